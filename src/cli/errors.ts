@@ -1,0 +1,18 @@
+/** Exit codes of the CLI (documented in README and `--help`). */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  internal: 70,
+} as const;
+
+/** An error meant for the user: its message is printed as is, and the process exits with `exitCode`. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.failure,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

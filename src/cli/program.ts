@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerServe } from './commands/serve.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The command tree. Each command lives in `commands/<verb>.ts` and is a thin layer over `src/<part>/`. */
+export function buildProgram(): Command {
+  const program = new Command('confluence-sync')
+    .description('Publish a Markdown tree to Confluence Cloud and pull Confluence pages back into Markdown.')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .showHelpAfterError();
+  registerServe(program);
+  return program;
+}

@@ -47,7 +47,7 @@ export function validApiToken(credentials: Credentials, p: Presented): boolean {
 }
 
 export function validAccessToken(credentials: Credentials, p: Presented): boolean {
-  return p.kind === 'bearer' && credentials.accessTokens.some((t) => same(t, p.token));
+  return p.kind === 'bearer' && [...credentials.accessTokens, ...(credentials.classicScopeTokens ?? [])].some((t) => same(t, p.token));
 }
 
 export function validMatonKey(credentials: Credentials, p: Presented): boolean {

@@ -1,0 +1,98 @@
+import type { Dispatcher } from 'undici';
+import { connect, type Connection } from './auth/connection.js';
+import type { AuthSettings } from './auth/settings.js';
+import { AdaptiveLimit } from './concurrency.js';
+import { createDispatcher, type RetryEvent } from './dispatcher.js';
+import { Http } from './http.js';
+import type { RetrySettings } from './retry-policy.js';
+import * as attachments from './routes/attachments.js';
+import * as labels from './routes/labels.js';
+import * as pages from './routes/pages.js';
+import * as spaces from './routes/spaces.js';
+import * as users from './routes/users.js';
+
+export { ConfluenceError } from './errors.js';
+export { AuthConfigError, authFromEnv, type AuthSettings, type AuthOverrides } from './auth/settings.js';
+export type { Connection } from './auth/connection.js';
+export type * from './types.js';
+export { redact } from './redact.js';
+
+/** Requests in flight by default; the benchmark (bench/) measures why. */
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface ClientOptions {
+  readonly auth: AuthSettings;
+  /** Most requests in flight at once, shared by all callers (adapts down on 429). */
+  readonly concurrency?: number;
+  /** Epoch ms by which the run must end: no request or retry wait goes past it. */
+  readonly deadline?: number;
+  /** Total time for one request including its retries. */
+  readonly requestTimeoutMs?: number;
+  /** Time to headers and between body chunks, per attempt. */
+  readonly attemptTimeoutMs?: number;
+  readonly retry?: RetrySettings;
+  readonly onRetry?: (event: RetryEvent) => void;
+}
+
+/** One client per run: one pooled dispatcher, one concurrency limit, one resolved connection. */
+export class ConfluenceClient {
+  constructor(
+    readonly http: Http,
+    private readonly dispatcher: Dispatcher,
+  ) {}
+
+  get connection(): Connection {
+    return this.http.connection;
+  }
+
+  readonly spaces = {
+    byKey: (key: string) => spaces.spaceByKey(this.http, key),
+    get: (id: string) => spaces.space(this.http, id),
+  };
+
+  readonly pages = {
+    inSpace: (spaceId: string, options?: pages.ListPagesOptions) => pages.pagesInSpace(this.http, spaceId, options),
+    get: (id: string, options?: pages.GetPageOptions) => pages.page(this.http, id, options),
+    byTitle: (spaceId: string, title: string) => pages.pageByTitle(this.http, spaceId, title),
+    create: (input: Parameters<typeof pages.createPage>[1], options?: { rootLevel?: boolean }) => pages.createPage(this.http, input, options),
+    update: (id: string, input: Parameters<typeof pages.updatePage>[2]) => pages.updatePage(this.http, id, input),
+    delete: (id: string, options?: { purge?: boolean }) => pages.deletePage(this.http, id, options),
+    ancestors: (id: string) => pages.ancestors(this.http, id),
+  };
+
+  readonly labels = {
+    of: (pageId: string) => labels.labelsOf(this.http, pageId),
+    add: (contentId: string, names: readonly string[]) => labels.addLabels(this.http, contentId, names),
+    remove: (contentId: string, name: string) => labels.removeLabel(this.http, contentId, name),
+  };
+
+  readonly attachments = {
+    of: (pageId: string) => attachments.attachmentsOf(this.http, pageId),
+    put: (pageId: string, upload: attachments.Upload) => attachments.putAttachment(this.http, pageId, upload),
+  };
+
+  readonly users = {
+    current: () => users.currentUser(this.http),
+  };
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+export async function createClient(options: ClientOptions): Promise<ConfluenceClient> {
+  const limit = new AdaptiveLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const dispatcher = createDispatcher({
+    retry: options.retry,
+    deadline: options.deadline,
+    attemptTimeoutMs: options.attemptTimeoutMs,
+    connections: Math.max(limit.maximum, 4),
+    onEvent: (event) => {
+      if (event.kind === 'throttled') limit.onThrottled();
+      options.onRetry?.(event);
+    },
+  });
+  const connection = await connect(options.auth, dispatcher);
+  const http = new Http({ connection, dispatcher, limit, deadline: options.deadline, requestTimeoutMs: options.requestTimeoutMs });
+  return new ConfluenceClient(http, dispatcher);
+}

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerApi } from './commands/api.js';
+import { registerAuth } from './commands/auth.js';
 import { registerServe } from './commands/serve.js';
 
 function packageVersion(): string {
@@ -15,5 +17,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   registerServe(program);
+  registerApi(program);
+  registerAuth(program);
   return program;
 }

@@ -29,7 +29,10 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      (globalThis as { __recordOutput?: (text: string) => void }).__recordOutput?.(stdout + stderr);
+      resolve({ code, stdout, stderr });
+    });
     child.stdin.end(options.input ?? '');
   });
 }

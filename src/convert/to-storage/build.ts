@@ -1,0 +1,62 @@
+/** Small constructors for the hast that storage format is made of. */
+import type { Element, ElementContent, Properties, Text } from 'hast';
+import type { Cdata } from './nodes.js';
+
+export function h(tagName: string, properties: Properties, children: ElementContent[] = []): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+export function text(value: string): Text {
+  return { type: 'text', value };
+}
+
+export function cdataNode(value: string): Cdata {
+  return { type: 'cdata', value };
+}
+
+/** `<ac:parameter ac:name="name">value</ac:parameter>`. */
+export function parameter(name: string, value: string): Element {
+  return h('ac:parameter', { 'ac:name': name }, [text(value)]);
+}
+
+export type MacroBody =
+  | { readonly kind: 'rich'; readonly children: ElementContent[] }
+  | { readonly kind: 'plain'; readonly text: string }
+  | { readonly kind: 'none' };
+
+/**
+ * `<ac:structured-macro ac:name="…" ac:schema-version="1">` with its parameters (in the given
+ * order, empty values skipped) and body.
+ */
+export function macro(name: string, parameters: ReadonlyArray<readonly [string, string | undefined]>, body: MacroBody): Element {
+  const children: ElementContent[] = [];
+  for (const [key, value] of parameters) {
+    if (value !== undefined && value !== '') children.push(parameter(key, value));
+  }
+  if (body.kind === 'rich') {
+    children.push(h('ac:rich-text-body', {}, body.children.length > 0 ? [text('\n'), ...body.children, text('\n')] : []));
+  } else if (body.kind === 'plain') {
+    children.push(h('ac:plain-text-body', {}, [cdataNode(body.text)]));
+  }
+  return h('ac:structured-macro', { 'ac:name': name, 'ac:schema-version': '1' }, children);
+}
+
+/** Joins block-level nodes with newlines, as in the rest of the output. */
+export function blocks(nodes: ElementContent[]): ElementContent[] {
+  const out: ElementContent[] = [];
+  for (const node of nodes) {
+    if (out.length > 0) out.push(text('\n'));
+    out.push(node);
+  }
+  return out;
+}
+
+/** The text a reader sees in a piece of hast (CDATA included). */
+export function textContent(nodes: readonly ElementContent[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text' || node.type === 'cdata') out += node.value;
+    else if (node.type === 'element') out += textContent(node.children);
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+import type { Parent, Root, RootContent } from 'mdast';
+import type { Processor } from 'unified';
+import type { VFile } from 'vfile';
+import type { Node } from 'unist';
+import { visit } from 'unist-util-visit';
+import type { Callout, CalloutMacro } from '../nodes.js';
+
+/**
+ * MkDocs (Python-Markdown / Material) admonition types → Confluence macro, by colour: blue
+ * `info`, green `tip`, yellow `note`, red `warning`. Unknown types are `info`, as MkDocs styles
+ * them like `note`.
+ */
+export const ADMONITION_MACROS: Readonly<Record<string, CalloutMacro>> = {
+  note: 'info', abstract: 'info', summary: 'info', tldr: 'info', info: 'info', todo: 'info',
+  question: 'info', help: 'info', faq: 'info', example: 'info', quote: 'info', cite: 'info',
+  tip: 'tip', hint: 'tip', important: 'tip', success: 'tip', check: 'tip', done: 'tip',
+  warning: 'note', caution: 'note', attention: 'note',
+  failure: 'warning', fail: 'warning', missing: 'warning', danger: 'warning', error: 'warning', bug: 'warning',
+};
+
+/** `!!! type "Title"`, `??? type`, `???+ type inline end "Title"`. */
+const ADMONITION = /^(!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+[\w-]+)*?(?:[ \t]+"([^"]*)")?[ \t]*$/;
+/** `=== "Tab title"` (Material content tabs). */
+const TAB = /^===\+?[ \t]+"([^"]*)"[ \t]*$/;
+
+interface Header {
+  readonly macro: CalloutMacro;
+  readonly title: string | undefined;
+  readonly collapsible: boolean;
+}
+
+function header(line: string): Header | undefined {
+  const admonition = ADMONITION.exec(line);
+  if (admonition) {
+    const type = (admonition[2] ?? '').toLowerCase();
+    const explicit = admonition[3];
+    const title = explicit === undefined ? type.charAt(0).toUpperCase() + type.slice(1) : explicit;
+    return {
+      macro: ADMONITION_MACROS[type] ?? 'info',
+      title: title === '' ? undefined : title,
+      collapsible: (admonition[1] ?? '').startsWith('???'),
+    };
+  }
+  const tab = TAB.exec(line);
+  if (tab) return { macro: 'panel', title: tab[1] === '' ? undefined : tab[1], collapsible: false };
+  return undefined;
+}
+
+/** Width of the leading whitespace in columns (tab stops every 4), or -1 when `prefixOnly` has non-blanks. */
+function indentWidth(line: string): number {
+  let width = 0;
+  for (const char of line) {
+    if (char === ' ') width += 1;
+    else if (char === '\t') width += 4 - (width % 4);
+    else break;
+  }
+  return width;
+}
+
+/** Removes `columns` columns of leading whitespace. */
+function dedent(line: string, columns: number): string {
+  let width = 0;
+  let index = 0;
+  while (index < line.length && width < columns) {
+    const char = line.charAt(index);
+    if (char === ' ') width += 1;
+    else if (char === '\t') width += 4 - (width % 4);
+    else break;
+    index += 1;
+  }
+  return (width > columns ? ' '.repeat(width - columns) : '') + line.slice(index);
+}
+
+function isBlank(line: string): boolean {
+  return line.trim() === '';
+}
+
+function shift(tree: Node, lines: number, columns: number): void {
+  visit(tree, (node) => {
+    const position = node.position;
+    if (!position) return;
+    position.start = { line: position.start.line + lines, column: position.start.column + columns };
+    position.end = { line: position.end.line + lines, column: position.end.column + columns };
+  });
+}
+
+type Parse = (body: string) => Root;
+
+/**
+ * Finds admonitions among `parent`'s children and replaces each (marker paragraph plus the
+ * indented blocks under it) by a callout whose content is the dedented body parsed again.
+ */
+function transformParent(parent: Parent, lines: readonly string[], parse: Parse, definitions: string): void {
+  for (let index = 0; index < parent.children.length; index += 1) {
+    const node = parent.children[index];
+    if (node?.type !== 'paragraph' || !node.position) continue;
+    const startLine = node.position.start.line;
+    const lineText = lines[startLine - 1] ?? '';
+    const prefix = lineText.slice(0, node.position.start.column - 1);
+    if (!isBlank(prefix) && prefix !== '') continue;
+    const found = header(lineText.slice(node.position.start.column - 1));
+    if (!found) continue;
+
+    const bodyIndent = indentWidth(prefix) + 4;
+    let end = startLine;
+    for (let line = startLine + 1; line <= lines.length; line += 1) {
+      const text = lines[line - 1] ?? '';
+      if (isBlank(text)) continue;
+      if (indentWidth(text) < bodyIndent) break;
+      end = line;
+    }
+
+    let last = index;
+    let straddles = false;
+    while (last < parent.children.length) {
+      const position = parent.children[last]?.position;
+      if (!position || position.start.line > end) break;
+      if (position.end.line > end) straddles = true;
+      last += 1;
+    }
+    if (straddles) continue;
+
+    const bodyLines = lines.slice(startLine, end).map((line) => dedent(line, bodyIndent));
+    const sub = parse(definitions === '' ? bodyLines.join('\n') : `${bodyLines.join('\n')}\n\n${definitions}`);
+    sub.children = sub.children.filter((child) => (child.position?.start.line ?? 0) <= bodyLines.length);
+    shift(sub, startLine, bodyIndent);
+    transformParent(sub, lines, parse, definitions);
+
+    const callout: Callout = {
+      type: 'callout',
+      macro: found.macro,
+      title: found.title,
+      collapsible: found.collapsible,
+      children: sub.children as RootContent[],
+      position: { start: node.position.start, end: { line: end, column: (lines[end - 1] ?? '').length + 1 } },
+    };
+    parent.children.splice(index, last - index, callout as never);
+  }
+}
+
+/**
+ * remark plugin: MkDocs admonitions (`!!! type "Title"`, collapsible `???`) and Material content
+ * tabs (`=== "Title"`) with a body indented by four columns. The indented body is parsed again as
+ * Markdown (with the page's link and footnote definitions appended, so references still work),
+ * then nested admonitions inside it are handled the same way.
+ */
+export function remarkAdmonitions(this: Processor) {
+  const parseMarkdown = (body: string): Root => this.parse(body) as Root;
+  return (tree: Root, file: VFile): void => {
+    const source = String(file.value);
+    if (!source.includes('!!!') && !source.includes('???') && !source.includes('===')) return;
+    const lines = source.split('\n');
+    const parse: Parse = parseMarkdown;
+    const definitions = tree.children
+      .filter((child) => child.type === 'definition' || child.type === 'footnoteDefinition')
+      .map((child) => source.slice(child.position?.start.offset ?? 0, child.position?.end.offset ?? 0))
+      .join('\n\n');
+    const parents: Parent[] = [];
+    visit(tree, (node) => {
+      if ('children' in node) parents.push(node as Parent);
+    });
+    for (const parent of parents) transformParent(parent, lines, parse, definitions);
+  };
+}

@@ -1,0 +1,61 @@
+import type { ElementContent, Properties, Root, RootContent } from 'hast';
+import { cdata, escapeXmlAttribute, escapeXmlText } from '../shared/xml.js';
+
+/**
+ * Elements written as `<x />` when empty: HTML void elements and Confluence resource
+ * identifiers. Every other element is written with an end tag, even when empty.
+ */
+const SELF_CLOSING = new Set(['br', 'hr', 'img', 'col', 'wbr', 'ac:emoticon']);
+
+function selfCloses(tagName: string): boolean {
+  return SELF_CLOSING.has(tagName) || tagName.startsWith('ri:');
+}
+
+function attributes(properties: Properties): string {
+  let out = '';
+  for (const name of Object.keys(properties)) {
+    const value = properties[name];
+    if (value === undefined || value === null || value === false) continue;
+    const serialized = Array.isArray(value) ? value.join(' ') : value === true ? name : String(value);
+    out += ` ${name}="${escapeXmlAttribute(serialized)}"`;
+  }
+  return out;
+}
+
+function one(node: RootContent | ElementContent, out: string[]): void {
+  switch (node.type) {
+    case 'text':
+      out.push(escapeXmlText(node.value));
+      return;
+    case 'cdata':
+      out.push(cdata(node.value));
+      return;
+    case 'element': {
+      const open = `<${node.tagName}${attributes(node.properties)}`;
+      if (node.children.length === 0 && selfCloses(node.tagName)) {
+        out.push(`${open} />`);
+        return;
+      }
+      out.push(`${open}>`);
+      for (const child of node.children) one(child, out);
+      out.push(`</${node.tagName}>`);
+      return;
+    }
+    default:
+      // Comments, doctypes and raw nodes are never produced by the handlers; nothing to write.
+      return;
+  }
+}
+
+/**
+ * Serialises our hast as XML: attributes always double-quoted and escaped (`&`, `<`, `>`, `"`,
+ * tab, LF, CR), text escaped (`&`, `<`, `>`), CDATA split around `]]>`, attribute names and
+ * element names exactly as in the tree (`ac:`/`ri:` prefixes kept). hast-util-to-html is not
+ * used because its XML modes leave `<` unescaped in attribute values and `]]>` in text, and
+ * collapse HTML boolean attributes to bare names, none of which is well-formed XML.
+ */
+export function toXml(tree: Root): string {
+  const out: string[] = [];
+  for (const child of tree.children) one(child, out);
+  return out.join('');
+}

@@ -1,5 +1,6 @@
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/server.js';
 import { createSpace } from '../../src/emulator/routes/spaces.js';
+import { assertContract } from './contract.js';
 
 /** Test credentials: fake values, never real secrets. */
 export const testCredentials = {
@@ -44,6 +45,8 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
       } catch {
         parsed = undefined;
       }
+      // Every answer must match Atlassian's OpenAPI description of its route and status (test/emulator/contract.ts).
+      assertContract({ method, path, status: response.status, contentType: response.headers.get('content-type'), text });
       return { status: response.status, headers: response.headers, body: parsed, text };
     },
     close: () => emulator.close(),

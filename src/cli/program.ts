@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerApi } from './commands/api.js';
 import { registerAuth } from './commands/auth.js';
+import { registerConvert } from './commands/convert.js';
 import { registerServe } from './commands/serve.js';
 
 function packageVersion(): string {
@@ -19,5 +20,6 @@ export function buildProgram(): Command {
   registerServe(program);
   registerApi(program);
   registerAuth(program);
+  registerConvert(program);
   return program;
 }

@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { markdownToStorage } from '../../convert/index.js';
+import type { ConversionWarning, ToStorageOptions } from '../../convert/index.js';
+import { CliError, ExitCode } from '../errors.js';
+
+/** Formats the converter can write. The pull direction (`markdown`) comes with the pull converter. */
+const TARGETS = ['storage'] as const;
+type Target = (typeof TARGETS)[number];
+
+export interface ConvertOptions {
+  /** A path, or `-` for standard input. */
+  readonly input: string;
+  readonly to: Target;
+  readonly converter: ToStorageOptions;
+}
+
+/** Where the command reads and writes; tests pass buffers. */
+export interface ConvertIo {
+  readonly readFile: (path: string) => Promise<string>;
+  readonly readStdin: () => Promise<string>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+interface ConvertFlags {
+  readonly to: string;
+  readonly mermaid: string;
+  readonly toc?: boolean;
+}
+
+/** Validates the flags into typed options; usage errors exit with code 2. */
+export function parseConvertOptions(input: string | undefined, flags: ConvertFlags): ConvertOptions {
+  if (!(TARGETS as readonly string[]).includes(flags.to)) {
+    throw new CliError(`--to ${flags.to} is not supported: the only target so far is 'storage' (Confluence storage format)`, ExitCode.usage);
+  }
+  if (flags.mermaid !== 'code' && flags.mermaid !== 'macro') {
+    throw new CliError(`--mermaid expects 'code' or 'macro' (got '${flags.mermaid}')`, ExitCode.usage);
+  }
+  return {
+    input: input ?? '-',
+    to: flags.to as Target,
+    converter: { mermaid: flags.mermaid, ...(flags.toc ? { toc: true } : {}) },
+  };
+}
+
+export function formatWarning(warning: ConversionWarning): string {
+  return `${warning.file}:${warning.line}:${warning.column}: warning [${warning.code}] ${warning.message}`;
+}
+
+/**
+ * Converts one Markdown file (frontmatter stripped) and prints the storage on stdout, warnings on
+ * stderr. Links to other files cannot be resolved without the tree, so they are reported.
+ */
+export async function runConvert(options: ConvertOptions, io: ConvertIo): Promise<void> {
+  const fromStdin = options.input === '-';
+  let markdown: string;
+  try {
+    markdown = fromStdin ? await io.readStdin() : await io.readFile(options.input);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(`cannot read ${fromStdin ? 'standard input' : options.input}: ${reason}`, ExitCode.failure);
+  }
+  const result = markdownToStorage(markdown, {
+    file: fromStdin ? '<stdin>' : options.input,
+    options: options.converter,
+  });
+  io.stdout(`${result.storage}\n`);
+  for (const warning of result.warnings) io.stderr(`${formatWarning(warning)}\n`);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const processIo: ConvertIo = {
+  readFile: (path) => readFile(path, 'utf8'),
+  readStdin,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export function registerConvert(program: Command): void {
+  program
+    .command('convert')
+    .description('Convert one Markdown file (or - for stdin) and print the result; warnings go to stderr as file:line:column')
+    .argument('[file]', 'Markdown file, or - for standard input', '-')
+    .option('--to <format>', "output format: 'storage' (Confluence storage format)", 'storage')
+    .option('--mermaid <mode>', "mermaid fences as a 'code' macro or the diagram 'macro'", 'code')
+    .option('--toc', 'insert a table of contents at the top')
+    .action(async (file: string | undefined, flags: ConvertFlags) => {
+      await runConvert(parseConvertOptions(file, flags), processIo);
+    });
+}

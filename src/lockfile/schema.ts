@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * `confluence-sync.lock.json` (format version 1), meant to be committed. Per source path: the page it
+ * is published as, and what we last wrote there. Keys are sorted when written, so diffs stay small.
+ */
+export const lockEntrySchema = z
+  .object({
+    pageId: z.string().regex(/^\d+$/),
+    title: z.string(),
+    parentId: z.string().nullable(),
+    /** The page version our last write produced. */
+    version: z.number().int().positive(),
+    /** sha256 of the storage we last wrote. */
+    storageHash: z.string(),
+    /** Everything that decides whether the page must be written again (see plan/fingerprint.ts). */
+    fingerprint: z.string(),
+    labels: z.array(z.string()).default([]),
+    /** Attachment file name → sha256 of the bytes we uploaded, and the attachment id. */
+    attachments: z.record(z.string(), z.object({ sha256: z.string(), id: z.string().optional() })).default({}),
+  })
+  .strict();
+
+export const lockfileSchema = z
+  .object({
+    lockfileVersion: z.literal(1),
+    site: z.string().optional(),
+    space: z.string().optional(),
+    spaceId: z.string().optional(),
+    pages: z.record(z.string(), lockEntrySchema).default({}),
+  })
+  .strict();
+
+export type LockEntry = z.infer<typeof lockEntrySchema>;
+export type Lockfile = z.infer<typeof lockfileSchema>;
+
+export const emptyLockfile = (): Lockfile => ({ lockfileVersion: 1, pages: {} });

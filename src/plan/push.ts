@@ -1,0 +1,191 @@
+import type { LockEntry, Lockfile } from '../lockfile/schema.js';
+import type { Action, Change, ParentTarget, Plan, PlanProblem, RemotePage, RemoteSnapshot, RenderedPage } from './types.js';
+import { sameFingerprint, taggedFingerprint } from './version-tag.js';
+
+export interface PushPlanOptions {
+  readonly orphans: 'keep' | 'archive' | 'delete';
+  /** Overwrite pages edited in Confluence since our last write. */
+  readonly force: boolean;
+  /** The run covers only some files: orphans are not looked for. */
+  readonly partial: boolean;
+  /** Compare titles as Confluence does. */
+  readonly titleCase?: 'insensitive' | 'sensitive';
+}
+
+interface Identity {
+  readonly page: RenderedPage;
+  readonly remote: RemotePage | undefined;
+  /** The lockfile entry that describes what we last wrote to `remote`, if any. */
+  readonly entry: LockEntry | undefined;
+  /** Adopted through a frontmatter pageId: the user asked to take the page over. */
+  readonly explicit: boolean;
+}
+
+const live = (r: RemotePage | undefined): r is RemotePage => r !== undefined && (r.status === 'current' || r.status === 'archived');
+
+/**
+ * Plans a push (pure): which pages to create, update, move, leave alone, refuse as conflicts, and
+ * what to do with orphans. See docs/push.md for the rules; each has a unit test.
+ */
+export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot, lock: Lockfile, options: PushPlanOptions): Plan {
+  const problems: PlanProblem[] = [];
+  const norm = (t: string) => (options.titleCase === 'sensitive' ? t : t.toLowerCase());
+  const localPaths = new Set(pages.map((p) => p.path));
+  const lockByPageId = new Map(Object.entries(lock.pages).map(([path, entry]) => [entry.pageId, { path, entry }]));
+  const remoteByTitle = new Map<string, RemotePage>();
+  for (const r of remote.pages.values()) if (live(r)) remoteByTitle.set(norm(r.title), r);
+
+  const claimed = new Map<string, string>();
+  const identities: Identity[] = [];
+  const adoptedFrom = new Set<string>();
+
+  for (const page of pages) {
+    const entry = lock.pages[page.path];
+    let identity: Identity | undefined;
+    if (page.pageId !== undefined) {
+      const r = remote.pages.get(page.pageId);
+      const lockedHere = entry?.pageId === page.pageId ? entry : lockByPageId.get(page.pageId)?.entry;
+      identity = { page, remote: live(r) ? r : undefined, entry: live(r) ? lockedHere : undefined, explicit: entry?.pageId !== page.pageId };
+    } else if (entry !== undefined) {
+      const r = remote.pages.get(entry.pageId);
+      identity = { page, remote: live(r) ? r : undefined, entry: live(r) ? entry : undefined, explicit: false };
+    } else {
+      const byMarker = [...remote.pages.values()].find((r) => live(r) && r.markerPath === page.path);
+      const byTitle = remoteByTitle.get(norm(page.title));
+      const candidate = byMarker ?? byTitle;
+      if (candidate) {
+        const previous = lockByPageId.get(candidate.id);
+        const movedFile = previous !== undefined && !localPaths.has(previous.path);
+        const ours = byMarker !== undefined || movedFile || (candidate.markerPath !== undefined && !localPaths.has(candidate.markerPath)) || taggedFingerprint(candidate.versionMessage) !== undefined;
+        if (ours) {
+          if (previous) adoptedFrom.add(previous.path);
+          identity = { page, remote: candidate, entry: previous?.entry, explicit: false };
+        } else {
+          problems.push({
+            path: page.path,
+            message: `a page titled "${candidate.title}" (id ${candidate.id}) already exists in space ${remote.spaceKey} and is not managed by confluence-sync: set "pageId: ${candidate.id}" in the frontmatter to take it over, or choose another title`,
+          });
+          continue;
+        }
+      } else identity = { page, remote: undefined, entry: undefined, explicit: false };
+    }
+    if (identity.remote) {
+      const other = claimed.get(identity.remote.id);
+      if (other !== undefined) {
+        problems.push({ path: page.path, message: `resolves to page ${identity.remote.id}, which ${other} is published as already: remove the pageId from one of them` });
+        continue;
+      }
+      claimed.set(identity.remote.id, page.path);
+    }
+    identities.push(identity);
+  }
+
+  const byPath = new Map(identities.map((i) => [i.page.path, i]));
+  const parentTarget = (page: RenderedPage): ParentTarget | undefined => {
+    switch (page.parent.kind) {
+      case 'root':
+        return { kind: 'id', id: remote.rootId };
+      case 'page':
+        if (!live(remote.pages.get(page.parent.pageId))) {
+          problems.push({ path: page.path, message: `parent page ${page.parent.pageId} is not a current page of space ${remote.spaceKey}: fix the parent field` });
+          return undefined;
+        }
+        return { kind: 'id', id: page.parent.pageId };
+      case 'path': {
+        const parent = byPath.get(page.parent.path);
+        if (!parent) return undefined; // its own problem is reported already
+        return parent.remote ? { kind: 'id', id: parent.remote.id } : { kind: 'created', path: parent.page.path };
+      }
+    }
+  };
+
+  const actions: Action[] = [];
+  for (const identity of identities) {
+    const { page, remote: r, entry } = identity;
+    const parent = parentTarget(page);
+    if (!parent) continue;
+    const lockedLabels = entry?.labels ?? [];
+    const labels = {
+      add: page.labels.filter((l) => !lockedLabels.map((x) => x.toLowerCase()).includes(l.toLowerCase())),
+      remove: lockedLabels.filter((l) => !page.labels.map((x) => x.toLowerCase()).includes(l.toLowerCase())),
+    };
+    const changedAttachments = page.attachments.filter((a) => entry?.attachments[a.filename]?.sha256 !== a.sha256).map((a) => a.filename);
+    if (!r) {
+      actions.push({ type: 'create', path: page.path, title: page.title, parent, labels: { add: page.labels, remove: [] }, attachments: page.attachments.map((a) => a.filename) });
+      continue;
+    }
+    const tagged = taggedFingerprint(r.versionMessage);
+    const lockedVersion = entry?.pageId === r.id ? entry.version : undefined;
+    // Who wrote the current version: us (as recorded, or as tagged in its message), or someone else.
+    const oursAsRecorded = lockedVersion !== undefined && r.version === lockedVersion;
+    const oursAsTagged = tagged !== undefined;
+    const lastFingerprint = oursAsRecorded ? entry!.fingerprint : tagged;
+    const editedRemotely = !oursAsRecorded && !oursAsTagged && !identity.explicit;
+    if (editedRemotely && !options.force) {
+      actions.push({ type: 'conflict', path: page.path, pageId: r.id, title: page.title, lockedVersion: lockedVersion ?? 0, remoteVersion: r.version, by: r.authorId, at: r.modifiedAt });
+      continue;
+    }
+    const desiredParent = parent.kind === 'id' ? parent.id : undefined;
+    const moved = desiredParent === undefined || r.parentId !== desiredParent;
+    const renamed = r.title !== page.title;
+    const unchanged = lastFingerprint !== undefined && sameFingerprint(page.fingerprint, lastFingerprint);
+    if (unchanged && !moved && !renamed) {
+      actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title });
+      continue;
+    }
+    const changes: Change[] = [];
+    if (renamed) changes.push('title');
+    if (moved) changes.push('parent');
+    // The body is known unchanged only from the lockfile's hash of what we wrote to this version.
+    if (!unchanged && !(oursAsRecorded && entry!.storageHash === page.storageHash)) changes.push('body');
+    if (!unchanged && (labels.add.length > 0 || labels.remove.length > 0)) changes.push('labels');
+    if (!unchanged && changedAttachments.length > 0) changes.push('attachments');
+    if (changes.length === 0) {
+      // Only the fingerprint moved (e.g. a renderer upgrade that renders this page the same): nothing to send.
+      actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title });
+      continue;
+    }
+    const writesVersion = changes.includes('title') || changes.includes('body') || changes.includes('parent');
+    actions.push({
+      type: 'update',
+      path: page.path,
+      pageId: r.id,
+      title: page.title,
+      fromVersion: r.version,
+      parent,
+      changes,
+      labels: changes.includes('labels') ? labels : { add: [], remove: [] },
+      attachments: changes.includes('attachments') ? changedAttachments : [],
+      writesVersion,
+      forced: editedRemotely,
+    });
+  }
+
+  if (!options.partial) actions.push(...planOrphans(lock, localPaths, adoptedFrom, claimed, remote, options));
+  return { formatVersion: 1, spaceKey: remote.spaceKey, spaceId: remote.spaceId, rootId: remote.rootId, actions, problems };
+}
+
+function planOrphans(
+  lock: Lockfile,
+  localPaths: ReadonlySet<string>,
+  adoptedFrom: ReadonlySet<string>,
+  claimed: ReadonlyMap<string, string>,
+  remote: RemoteSnapshot,
+  options: PushPlanOptions,
+): Action[] {
+  const managed = new Set(Object.values(lock.pages).map((e) => e.pageId));
+  const orphans: Action[] = [];
+  for (const [path, entry] of Object.entries(lock.pages).sort(([a], [b]) => (a < b ? 1 : -1))) {
+    if (localPaths.has(path) || adoptedFrom.has(path) || claimed.has(entry.pageId)) continue;
+    const r = remote.pages.get(entry.pageId);
+    let blocked: string | undefined;
+    if (!live(r)) blocked = 'the page no longer exists in Confluence';
+    else if (options.orphans !== 'keep') {
+      const foreignChildren = [...remote.pages.values()].filter((c) => live(c) && c.parentId === r.id && !managed.has(c.id));
+      if (foreignChildren.length > 0) blocked = `it has child pages not managed by confluence-sync (${foreignChildren.map((c) => `"${c.title}"`).join(', ')})`;
+      else if (r.version !== entry.version && taggedFingerprint(r.versionMessage) === undefined) blocked = 'it was edited in Confluence since it was published';
+    }
+    orphans.push({ type: 'orphan', path, pageId: entry.pageId, title: entry.title, policy: options.orphans, blocked });
+  }
+  return orphans;
+}

@@ -17,6 +17,16 @@ export interface Fidelity {
   readonly versionAtSave: boolean;
   /** Maximum request body (Confluence: 413 above 5 MB). */
   readonly maxBodyBytes: number;
+  /** Largest attachment file in bytes (unverified: Confluence's default site setting is taken as 100 MiB). */
+  readonly maxAttachmentBytes: number;
+  /** Status for a file over `maxAttachmentBytes`: 413 (default) or 404, which is what the v1 spec documents. */
+  readonly attachmentTooLargeStatus: 413 | 404;
+  /** Body of the 403 for a multipart write without `X-Atlassian-Token` (unverified): v1 JSON envelope or plain text. */
+  readonly xsrfFailureBody: 'envelope' | 'text';
+  /** `GET /wiki/download/attachments/…`: serve the bytes (default) or answer 302 to the media URL (unverified). */
+  readonly downloadRedirect: boolean;
+  /** Whether the v1 move (`PUT /content/{id}/move/…`) saves a new page version (unverified; default no). */
+  readonly moveBumpsVersion: boolean;
 }
 
 export const defaultFidelity: Fidelity = {
@@ -27,4 +37,9 @@ export const defaultFidelity: Fidelity = {
   v2AuthFailure: 404,
   versionAtSave: true,
   maxBodyBytes: 5 * 1024 * 1024,
+  maxAttachmentBytes: 100 * 1024 * 1024,
+  attachmentTooLargeStatus: 413,
+  xsrfFailureBody: 'envelope',
+  downloadRedirect: false,
+  moveBumpsVersion: false,
 };

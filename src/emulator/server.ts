@@ -5,11 +5,14 @@ import { classicOnly, fingerprint, presented, validAccessToken, validApiToken, v
 import { ApiError, errors, v1ErrorBody, v2ErrorBody } from './errors.js';
 import { Faults, noFaults, type FaultOptions } from './faults.js';
 import type { ApiFamily, ApiRequest, ApiResponse, Mount } from './http-types.js';
+import { MEDIA_PREFIX, serveMedia } from './media.js';
 import { RequestCounters } from './metrics.js';
+import { isMultipart } from './multipart.js';
 import type { User } from './model.js';
 import { defaultFidelity, type Fidelity } from './options.js';
 import { Router } from './router.js';
 import { registerAdmin } from './routes/admin.js';
+import { registerDownloads } from './routes/downloads.js';
 import { registerV1, registerV2 } from './routes/index.js';
 import { Site } from './site.js';
 
@@ -59,6 +62,8 @@ export class Emulator {
   private readonly v2 = new Router();
   private readonly v1 = new Router();
   private readonly admin = new Router();
+  /** `/wiki/download/…`: attachment bytes, authenticated like the site. */
+  private readonly downloads = new Router();
   private server: Server | undefined;
   private sockets = new Set<import('node:net').Socket>();
   url = '';
@@ -81,6 +86,7 @@ export class Emulator {
     this.faults = new Faults({ ...noFaults, seed, ...options.faults });
     registerV2(this.v2);
     registerV1(this.v1);
+    registerDownloads(this.downloads);
     registerAdmin(this.admin, this);
   }
 
@@ -141,6 +147,12 @@ export class Emulator {
       return this.write(res, response, 'v2');
     }
 
+    // The media service stand-in: no Authorization, the token is in the query (media.ts).
+    if (path.startsWith(MEDIA_PREFIX)) {
+      this.counters.record(method, `${MEDIA_PREFIX}file/{fileId}/binary`);
+      return this.write(res, serveMedia(this.sites, method, url), 'v2');
+    }
+
     const target = this.route(path);
     this.counters.record(method, target.kind === 'api' ? `${target.familyPrefix}${this.patternOf(target, method)}` : target.kind === 'other' ? path : target.kind);
     if (target.kind === 'other') return this.write(res, { status: 404 }, 'v2', errors.noRoute());
@@ -186,10 +198,11 @@ export class Emulator {
       if (error instanceof ApiError) return this.write(res, { status: error.status }, target.api, error);
       throw error;
     }
-    if (rawBody.length > site.fidelity.maxBodyBytes) {
+    // Multipart uploads are limited per file by the attachment routes (maxAttachmentBytes).
+    if (rawBody.length > site.fidelity.maxBodyBytes && !isMultipart(req.headers['content-type'])) {
       return this.write(res, { status: 413 }, target.api, new ApiError(413, 'Request entity too large: the limit is 5 MB.'));
     }
-    const router = target.api === 'v2' ? this.v2 : this.v1;
+    const router = this.routerOf(target);
     const match = router.match(method, target.path);
     try {
       if (match.kind === 'none') throw target.api === 'v1' ? new ApiError(404, 'null', { v1Message: `No resource found for ${target.path}` }) : errors.noRoute();
@@ -207,8 +220,12 @@ export class Emulator {
   }
 
   private patternOf(target: ApiTarget, method: string): string {
-    const match = (target.api === 'v2' ? this.v2 : this.v1).match(method, target.path);
+    const match = this.routerOf(target).match(method, target.path);
     return match.kind === 'none' ? target.path : match.pattern;
+  }
+
+  private routerOf(target: ApiTarget): Router {
+    return target.familyPrefix === '/wiki/download' ? this.downloads : target.api === 'v2' ? this.v2 : this.v1;
   }
 
   private async injectLatency(): Promise<void> {
@@ -220,7 +237,7 @@ export class Emulator {
     if (path === '/_edge/tenant_info') return { kind: 'tenant-info' };
     if (path === '/oauth/token/accessible-resources') return { kind: 'accessible-resources', gateway: 'atlassian-gateway' };
     if (path === '/confluence/oauth/token/accessible-resources') return { kind: 'accessible-resources', gateway: 'maton-gateway' };
-    const m = /^(?:(\/confluence)?\/ex\/confluence\/([^/]+))?\/wiki(\/api\/v2|\/rest\/api)(\/.*)?$/.exec(path);
+    const m = /^(?:(\/confluence)?\/ex\/confluence\/([^/]+))?\/wiki(\/api\/v2|\/rest\/api|\/download)(\/.*)?$/.exec(path);
     if (!m) return { kind: 'other' };
     const [, maton, cloudId, family, rest] = m;
     const mount: Mount = cloudId === undefined ? 'site' : maton ? 'maton-gateway' : 'atlassian-gateway';

@@ -1,4 +1,9 @@
 import type { Router } from '../router.js';
+import { registerAttachments } from './attachments.js';
+import { registerV1Attachments } from './v1-attachments.js';
+import { registerV1Content } from './v1-content.js';
+import { registerV1Labels } from './v1-labels.js';
+import { registerV1User } from './v1-user.js';
 import { registerPages } from './pages.js';
 import { registerSpaces } from './spaces.js';
 
@@ -6,9 +11,14 @@ import { registerSpaces } from './spaces.js';
 export function registerV2(router: Router): void {
   registerSpaces(router);
   registerPages(router);
+  registerAttachments(router);
 }
 
 /** Every v1 route module (base `/wiki/rest/api`). */
 export function registerV1(router: Router): void {
   void router;
+  registerV1Attachments(router);
+  registerV1Labels(router);
+  registerV1Content(router);
+  registerV1User(router);
 }

@@ -60,7 +60,8 @@ export function includes(req: ApiRequest, record: DocumentRecord, family: 'pages
   const extra: Record<string, unknown> = {};
   const block = (name: string, items: unknown[]) => ({
     results: items.slice(0, 50),
-    meta: { hasMore: items.length > 50, cursor: items.length > 50 ? Buffer.from(JSON.stringify([50])).toString('base64url') : null },
+    // OptionalFieldMeta.cursor is a string in the spec: present only when there is more.
+    meta: { hasMore: items.length > 50, ...(items.length > 50 ? { cursor: Buffer.from(JSON.stringify([50])).toString('base64url') } : {}) },
     _links: { self: `/wiki/api/v2/${family}/${record.id}/${name}` },
   });
   if (flag(req, 'include-labels')) {
@@ -309,8 +310,9 @@ export function versionDetail(req: ApiRequest, kind: DocumentRecord['kind'], idP
     minorEdit: version.minorEdit,
     contentTypeModified: false,
     collaborators: [version.authorId],
-    prevVersion: index > 0 ? numbers[index - 1] : null,
-    nextVersion: index < numbers.length - 1 ? numbers[index + 1] : null,
+    // DetailedVersion: integers in the spec, so absent (not null) at either end of the history.
+    ...(index > 0 ? { prevVersion: numbers[index - 1] } : {}),
+    ...(index < numbers.length - 1 ? { nextVersion: numbers[index + 1] } : {}),
   });
 }
 

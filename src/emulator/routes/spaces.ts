@@ -92,7 +92,7 @@ export function registerSpaces(router: Router): void {
   router.get('/spaces/{id}', (req) => {
     const space = findSpace(req.site, pathId(req));
     const view = spaceView(req.site, space, { descriptionFormat: descriptionFormat(req), single: true });
-    if (flag(req, 'include-labels')) view.labels = { results: [], meta: { hasMore: false, cursor: null }, _links: { self: `/wiki/api/v2/spaces/${space.id}/labels` } };
+    if (flag(req, 'include-labels')) view.labels = { results: [], meta: { hasMore: false }, _links: { self: `/wiki/api/v2/spaces/${space.id}/labels` } };
     return ok(view);
   });
 

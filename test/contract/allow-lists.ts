@@ -83,8 +83,23 @@ export const routesNotInSpec: readonly RouteNotInSpec[] = [
     success: { status: 200, schema: 'LabelArray' },
     reason: 'Read-only label listing: its `allow` header lists GET (notes §4.9, obs 2026-09-11 [MF-labels]).',
   },
-  { family: 'v1', method: 'POST', template: '/wiki/rest/api/content/{id}/child/label', statuses: [405], reason: 'Read-only: 405 with an empty body (notes §4.9, obs 2026-09-11).' },
-  { family: 'v1', method: 'DELETE', template: '/wiki/rest/api/content/{id}/child/label', statuses: [405], reason: 'Read-only: 405 with an empty body (notes §4.9, obs 2026-09-11).' },
+  ...['POST', 'PUT', 'DELETE'].map(
+    (method): RouteNotInSpec => ({
+      family: 'v1',
+      method,
+      template: '/wiki/rest/api/content/{id}/child/label',
+      statuses: [405],
+      reason: 'Read-only: 405 with an empty body and `allow: HEAD,GET,OPTIONS` (notes §4.9, obs 2026-09-11 for POST and DELETE; PUT by that header).',
+    }),
+  ),
+  {
+    family: 'v1',
+    method: 'GET',
+    template: '/wiki/rest/api/content/{id}/label',
+    success: { status: 200, schema: 'LabelArray' },
+    reason:
+      'Deprecated in favour of v2 GET /pages/{id}/labels and absent from the v1 document; served like child/label (LabelArray). Unverified whether Cloud still answers it.',
+  },
 ];
 
 export interface UndocumentedStatus {
@@ -121,6 +136,7 @@ export const undocumentedStatuses: readonly UndocumentedStatus[] = [
   },
   { status: 409, family: 'v2', method: 'PUT', template: '/wiki/api/v2/pages/{id}/title', reason: 'Fidelity option `duplicateTitleOnUpdate: 409` (notes §4.5: 400 vs 409 is uncertain).' },
   { status: 409, family: 'v2', method: 'PUT', template: '/wiki/api/v2/blogposts/{id}', reason: 'Blog posts follow the page version rule (notes §4.13, §4.5).' },
+  { status: 409, family: 'v2', method: 'PUT', template: '/wiki/api/v2/custom-content/{id}', reason: 'Custom content versions "must be incremented by one" (spec body); a stale one is a conflict like pages (inferred).' },
   {
     status: 409,
     family: 'v2',
@@ -155,6 +171,21 @@ export const nullableCorrections: readonly SpecCorrection[] = [
       schema,
       property,
       reason: 'A trashed page reports parentId:null and parentType:null (notes §4.6, obs 2026-08-13 [MF-folders]); a root-level page has no parent (notes §4.2: several root pages, obs 2026-08-31).',
+    })),
+  ),
+  ...(['parentId', 'parentType'] as const).map((property) => ({
+    family: 'v2' as const,
+    schema: 'FolderSingle',
+    property,
+    reason: 'A trashed folder loses its parent as a trashed page does (inferred from notes §4.6, obs on pages 2026-08-13 [MF-folders]).',
+  })),
+  ...(['SpaceBulk', 'SpaceSingle'] as const).flatMap((schema) =>
+    (['description', 'icon'] as const).map((property) => ({
+      family: 'v2' as const,
+      schema,
+      property,
+      reason:
+        'Live v2 space answers carry description:null and icon:null unless description-format / include-icon ask for them (raw GET /spaces responses published from real sites, e.g. a CLI manual and a tutorial; notes §4.1 lists both fields).',
     })),
   ),
 ];

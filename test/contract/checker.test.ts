@@ -40,6 +40,8 @@ describe('spec response schemas', () => {
     expect(checkResponse(respond('GET', '/wiki/api/v2/pages/65537?body-format=storage', 200, page))).toEqual({
       kind: 'validated',
       family: 'v2',
+      method: 'GET',
+      template: '/wiki/api/v2/pages/{id}',
       operation: 'v2 GET /wiki/api/v2/pages/{id}',
       status: 200,
       against: 'spec 200 application/json',

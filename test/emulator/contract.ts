@@ -26,7 +26,16 @@ export interface ObservedResponse {
 }
 
 export type Verdict =
-  | { readonly kind: 'validated'; readonly family: Family; readonly operation: string; readonly status: number; readonly against: string }
+  | {
+      readonly kind: 'validated';
+      readonly family: Family;
+      readonly method: string;
+      /** The documented (or allow-listed) path template; undefined for a path neither knows. */
+      readonly template: string | undefined;
+      readonly operation: string;
+      readonly status: number;
+      readonly against: string;
+    }
   | { readonly kind: 'skipped'; readonly reason: string }
   | { readonly kind: 'violation'; readonly operation: string; readonly status: number; readonly message: string };
 
@@ -165,7 +174,7 @@ export function checkResponse(response: ObservedResponse): Verdict {
   const extra: RouteNotInSpec | undefined = extraMatch && routesNotInSpec.find((r) => r.family === api.family && r.template === extraMatch.template && r.method === (method === 'HEAD' ? 'GET' : method));
   const template = operation ? specMatch!.template : (extra?.template ?? specMatch?.template);
   const name = `${api.family} ${method} ${template ?? `${api.sitePath} (no such route in the ${api.family} document)`}`;
-  const ctx: Context = { api, method, status, isJson, text: response.text, name };
+  const ctx: Context = { api, method, template, status, isJson, text: response.text, name };
 
   // 1. The spec documents this route and status.
   const documented = operation?.responses[String(status)] ?? operation?.responses.default;
@@ -216,6 +225,7 @@ export function checkResponse(response: ObservedResponse): Verdict {
 interface Context {
   readonly api: ApiPath;
   readonly method: string;
+  readonly template: string | undefined;
   readonly status: number;
   readonly isJson: boolean;
   readonly text: string;
@@ -223,7 +233,7 @@ interface Context {
 }
 
 function validated(ctx: Context, against: string): Verdict {
-  return { kind: 'validated', family: ctx.api.family, operation: ctx.name, status: ctx.status, against };
+  return { kind: 'validated', family: ctx.api.family, method: ctx.method, template: ctx.template, operation: ctx.name, status: ctx.status, against };
 }
 
 function violation(ctx: Context, message: string): Verdict {

@@ -46,7 +46,9 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
         parsed = undefined;
       }
       // Every answer must match Atlassian's OpenAPI description of its route and status (test/emulator/contract.ts).
-      assertContract({ method, path, status: response.status, contentType: response.headers.get('content-type'), text });
+      // After a followed redirect, the answer is the target's: check it under the target's path.
+      const answered = response.redirected ? `${new URL(response.url).pathname}${new URL(response.url).search}` : path;
+      assertContract({ method, path: answered, status: response.status, contentType: response.headers.get('content-type'), text });
       return { status: response.status, headers: response.headers, body: parsed, text };
     },
     close: () => emulator.close(),

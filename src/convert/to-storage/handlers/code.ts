@@ -8,6 +8,21 @@ import { parseCodeMeta } from '../code-meta.js';
 import { sessionOf } from '../session.js';
 
 /**
+ * The language and meta of a fence. Besides ```` ```ts title="x" ````, MkDocs' attribute-list
+ * form ```` ``` { .yaml .no-copy title="x" } ```` is understood: the first `.class` is the
+ * language and the `key=value` pairs are the meta.
+ */
+function fenceInfo(node: Code): { language: string; meta: string | undefined } {
+  const lang = node.lang === null || node.lang === undefined ? '' : toXmlChars(node.lang);
+  const meta = node.meta === null || node.meta === undefined ? undefined : toXmlChars(node.meta);
+  if (!lang.startsWith('{')) return { language: lang, meta };
+  const inside = `${lang.slice(1)} ${meta ?? ''}`.replace(/}\s*$/, '');
+  const language = inside.split(/\s+/).find((word) => word.startsWith('.'))?.slice(1) ?? '';
+  // `.class` words are ignored by the meta parser, quoted values keep their spaces.
+  return { language, meta: inside };
+}
+
+/**
  * A fenced or indented code block → the `code` macro with the source in a CDATA body (split
  * around `]]>` by the serializer). The language is mapped to a Confluence name; an unknown one
  * is left out (plain text) with a warning. ```` ```mermaid ```` keeps its source: a code macro
@@ -16,8 +31,9 @@ import { sessionOf } from '../session.js';
 export function code(state: State, node: Code): Element {
   const session = sessionOf(state);
   const source = toXmlChars(node.value);
-  const meta = parseCodeMeta(node.meta === null || node.meta === undefined ? undefined : toXmlChars(node.meta));
-  const fenceLanguage = node.lang === null || node.lang === undefined ? '' : toXmlChars(node.lang);
+  const info = fenceInfo(node);
+  const meta = parseCodeMeta(info.meta);
+  const fenceLanguage = info.language;
   const isMermaid = fenceLanguage.toLowerCase() === 'mermaid';
 
   if (isMermaid && session.options.mermaid === 'macro') {

@@ -46,6 +46,16 @@ function element(frame: Frame): XhtmlElement {
 }
 
 /**
+ * A piece that is one HTML comment and nothing else (`<!-- … -->`, the first `-->` ending it).
+ * Comments are invisible, so these are dropped before XML parsing: HTML allows `--` inside a
+ * comment and XML does not, and a hidden note should never turn into visible text.
+ */
+function isCommentOnly(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed.startsWith('<!--') && trimmed.indexOf('-->', 4) === trimmed.length - 3;
+}
+
+/**
  * One pass over a child list: raw HTML pieces become elements spanning the Markdown between
  * them. Pieces in `bad` are escaped. Returns the new children, or the pieces that opened
  * elements nobody closed (to be escaped on the next pass).
@@ -64,6 +74,7 @@ function attempt(
       top().push(child);
       continue;
     }
+    if (isCommentOnly(child.value)) continue;
     if (bad.has(child)) {
       top().push(escaped(child, phrasing || stack.length > 0));
       continue;

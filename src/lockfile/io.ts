@@ -43,7 +43,8 @@ export function serializeLockfile(lock: Lockfile): string {
       attachments: Object.fromEntries(Object.entries(entry.attachments).sort(([a], [b]) => (a < b ? -1 : 1))),
     };
   }
-  return `${JSON.stringify({ lockfileVersion: 1, site: lock.site, space: lock.space, spaceId: lock.spaceId, pages }, null, 2)}\n`;
+  const pendingCreates = Object.fromEntries(Object.entries(lock.pendingCreates).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return `${JSON.stringify({ lockfileVersion: 1, site: lock.site, space: lock.space, spaceId: lock.spaceId, pages, pendingCreates }, null, 2)}\n`;
 }
 
 /**

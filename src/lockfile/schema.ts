@@ -28,10 +28,16 @@ export const lockfileSchema = z
     space: z.string().optional(),
     spaceId: z.string().optional(),
     pages: z.record(z.string(), lockEntrySchema).default({}),
+    /**
+     * Creates that were started but whose outcome is not recorded yet (written before the request):
+     * after a crash, a page of this title is known to be ours, so a rerun adopts it instead of
+     * failing on the duplicate title or creating a second page.
+     */
+    pendingCreates: z.record(z.string(), z.object({ title: z.string() }).strict()).default({}),
   })
   .strict();
 
 export type LockEntry = z.infer<typeof lockEntrySchema>;
 export type Lockfile = z.infer<typeof lockfileSchema>;
 
-export const emptyLockfile = (): Lockfile => ({ lockfileVersion: 1, pages: {} });
+export const emptyLockfile = (): Lockfile => ({ lockfileVersion: 1, pages: {}, pendingCreates: {} });

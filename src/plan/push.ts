@@ -19,6 +19,8 @@ interface Identity {
   readonly entry: LockEntry | undefined;
   /** Adopted through a frontmatter pageId: the user asked to take the page over. */
   readonly explicit: boolean;
+  /** Known to be created by us (pending create, or our marker), so an unedited version 1 is ours. */
+  readonly createdByUs?: boolean;
 }
 
 const live = (r: RemotePage | undefined): r is RemotePage => r !== undefined && (r.status === 'current' || r.status === 'archived');
@@ -56,10 +58,12 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
       if (candidate) {
         const previous = lockByPageId.get(candidate.id);
         const movedFile = previous !== undefined && !localPaths.has(previous.path);
-        const ours = byMarker !== undefined || movedFile || (candidate.markerPath !== undefined && !localPaths.has(candidate.markerPath)) || taggedFingerprint(candidate.versionMessage) !== undefined;
+        const pending = lock.pendingCreates[page.path];
+        const createdByUs = pending !== undefined && norm(pending.title) === norm(candidate.title);
+        const ours = byMarker !== undefined || movedFile || createdByUs || (candidate.markerPath !== undefined && !localPaths.has(candidate.markerPath)) || taggedFingerprint(candidate.versionMessage) !== undefined;
         if (ours) {
           if (previous) adoptedFrom.add(previous.path);
-          identity = { page, remote: candidate, entry: previous?.entry, explicit: false };
+          identity = { page, remote: candidate, entry: previous?.entry, explicit: false, createdByUs: createdByUs || byMarker !== undefined || candidate.markerPath !== undefined };
         } else {
           problems.push({
             path: page.path,
@@ -118,7 +122,7 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     const lockedVersion = entry?.pageId === r.id ? entry.version : undefined;
     // Who wrote the current version: us (as recorded, or as tagged in its message), or someone else.
     const oursAsRecorded = lockedVersion !== undefined && r.version === lockedVersion;
-    const oursAsTagged = tagged !== undefined;
+    const oursAsTagged = tagged !== undefined || (identity.createdByUs === true && r.version === 1);
     const lastFingerprint = oursAsRecorded ? entry!.fingerprint : tagged;
     const editedRemotely = !oursAsRecorded && !oursAsTagged && !identity.explicit;
     if (editedRemotely && !options.force) {

@@ -44,7 +44,7 @@ function r(id: string, title: string, parentId: string | null, version: number, 
 /** The lockfile and remote state right after publishing `pages` (ids 200, 201, …). */
 function published(pages: RenderedPage[]): { lock: Lockfile; snapshot: RemoteSnapshot } {
   const ids = new Map(pages.map((p, i) => [p.path, String(200 + i)]));
-  const lock: Lockfile = { lockfileVersion: 1, pages: {} };
+  const lock: Lockfile = { lockfileVersion: 1, pages: {}, pendingCreates: {} };
   const remotes: RemotePage[] = [r(ROOT, 'Space home', null, 1)];
   for (const p of pages) {
     const id = ids.get(p.path)!;
@@ -64,7 +64,7 @@ function published(pages: RenderedPage[]): { lock: Lockfile; snapshot: RemoteSna
   return { lock, snapshot: remote(remotes) };
 }
 
-const empty: Lockfile = { lockfileVersion: 1, pages: {} };
+const empty: Lockfile = { lockfileVersion: 1, pages: {}, pendingCreates: {} };
 const kinds = (plan: ReturnType<typeof planPush>) => plan.actions.map((a) => `${a.type} ${a.path}`);
 
 describe('planPush', () => {
@@ -134,6 +134,13 @@ describe('planPush', () => {
     const plan = planPush([home()], remote([r(ROOT, 'Space home', null, 1), r('300', 'home', ROOT, 7, 'edited by hand')]), empty, options);
     expect(plan.actions).toEqual([]);
     expect(plan.problems[0]!.message).toMatch(/a page titled "home" \(id 300\) already exists in space DOCS and is not managed[\s\S]*pageId: 300/);
+  });
+
+  it('adopts a page whose create was started but not recorded (crash between request and lockfile)', () => {
+    const snapshot = remote([r(ROOT, 'Space home', null, 1), r('300', 'Home', ROOT, 1, '')]);
+    const plan = planPush([home()], snapshot, { ...empty, pendingCreates: { 'index.md': { title: 'Home' } } }, options);
+    expect(plan.problems).toEqual([]);
+    expect(plan.actions[0]).toMatchObject({ type: 'update', pageId: '300', changes: ['body'] });
   });
 
   it('takes over a page named by pageId in the frontmatter', () => {

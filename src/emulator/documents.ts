@@ -23,6 +23,8 @@ export function notFound(kind: DocumentRecord['kind'], id: string): ApiError {
 /** The record with this id and kind, or the 404 Confluence gives. */
 export function findDocument(site: Site, kind: DocumentRecord['kind'], id: string): DocumentRecord {
   const record = site.content.get(id);
+  // A purged page answers the bare "Not Found", not the named one (notes §4.6, obs 2026-09 [MF-labels]).
+  if (!record && site.purged.has(id)) throw new ApiError(404, 'Not Found');
   if (!record || record.kind !== kind) throw notFound(kind, id);
   return record;
 }
@@ -276,6 +278,7 @@ export function deleteDocument(site: Site, record: DocumentRecord, purge: boolea
   if (purge) {
     if (record.status !== 'trashed') throw new ApiError(400, `Only trashed content can be purged; trash ${noun(record.kind)} ${record.id} first.`);
     site.content.delete(record.id);
+    site.purged.add(record.id);
     for (const [id, attachment] of site.attachments) if (attachment.containerId === record.id) site.attachments.delete(id);
     return;
   }

@@ -27,6 +27,8 @@ export class Site {
   readonly customContent = new Map<string, CustomContentRecord>();
   /** Users known to the site, by account ID. */
   readonly users = new Map<string, User>();
+  /** Ids of purged pages and blog posts: a GET of one answers the bare 404 "Not Found" (notes §4.6). */
+  readonly purged = new Set<string>();
   private lastId: number;
   readonly random: Random;
 

@@ -4,6 +4,7 @@ import { stringField } from './params.js';
 import type { Site } from './site.js';
 import { applySaveRewrites } from './storage/save-rewrites.js';
 import { XhtmlParseError } from './storage/xml-tree.js';
+import { syncTasks } from './tasks-store.js';
 import { current } from './views.js';
 
 /**
@@ -194,6 +195,7 @@ export function createDocument(site: Site, user: User, input: CreateInput): Docu
     site.content.delete(id);
     throw error;
   }
+  syncTasks(site, user, record);
   return record;
 }
 
@@ -270,6 +272,7 @@ export function updateDocument(site: Site, user: User, record: DocumentRecord, b
     record.lastOwnerId = record.ownerId;
     record.ownerId = body.ownerId;
   }
+  syncTasks(site, user, record);
   return record;
 }
 

@@ -1,5 +1,6 @@
 import { ApiError } from './errors.js';
 import type { LabelRecord } from './model.js';
+import type { Fidelity } from './options.js';
 import type { Site } from './site.js';
 
 /**
@@ -7,6 +8,8 @@ import type { Site } from './site.js';
  * A record's `labels` set holds label ids. The normalization and validation rules are Confluence's,
  * as measured on a Cloud site (docs/confluence-api-notes.md §4.9, obs 2026-09-08/11, [MF-labels]);
  * the per-request and per-content limits come from Confluence's own validator (see `LabelLimits`).
+ *
+ * Label ids come from the site's one id sequence. `site.labelIdsByName` is keyed by `labelKey`.
  */
 
 export type LabelPrefix = LabelRecord['prefix'];
@@ -25,13 +28,11 @@ const invalidChars = /[!#&()*,.:;<>?@[\]^\t\r\n]/;
 /** At most 255 UTF-16 code units (JavaScript string length), not bytes and not code points. */
 export const MAX_LABEL_LENGTH = 255;
 
-/** Limits from Confluence's label validator: 20 labels per request, 500 per content. */
-export interface LabelLimits {
-  readonly perRequest: number;
-  readonly perContent: number;
-}
-
-export const defaultLabelLimits: LabelLimits = { perRequest: 20, perContent: 500 };
+/**
+ * Limits from Confluence's label validator (`LabelValidationHelper`: 20 names per request, 500 labels
+ * per content); the site's `fidelity.labelLimits` by default.
+ */
+export type LabelLimits = Fidelity['labelLimits'];
 
 /** A refused label write: HTTP 400 with Confluence's validation key and its arguments. */
 export class LabelValidationError extends ApiError {
@@ -111,7 +112,7 @@ export function addLabels(
   record: Labelled,
   names: readonly string[],
   prefix: LabelPrefix = 'global',
-  limits: LabelLimits = defaultLabelLimits,
+  limits: LabelLimits = site.fidelity.labelLimits,
 ): LabelRecord[] {
   const normalized = normalizeLabelNames(names);
   if (normalized.length > limits.perRequest) throw new LabelValidationError('labels.too.many.entries', [normalized.length, limits.perRequest]);

@@ -85,6 +85,9 @@ export interface PropertyRecord {
   readonly key: string;
   value: unknown;
   version: { number: number; message: string; minorEdit: boolean; authorId: string; createdAt: string };
+  /** When and by whom the property was created (space properties show them). */
+  readonly createdAt?: string;
+  readonly createdBy?: string;
 }
 
 export interface LabelRecord {
@@ -133,6 +136,12 @@ export interface CommentRecord {
   readonly versions: CommentVersion[];
   /** Inline comments only: the text the comment is anchored to. */
   readonly textSelection: string | null;
+  /** Inline comments only (null on footer comments): the marker ref and the resolution state. */
+  readonly inlineMarkerRef?: string | null;
+  resolutionStatus?: 'open' | 'reopened' | 'resolved' | 'dangling' | null;
+  resolutionLastModifierId?: string | null;
+  resolutionLastModifiedAt?: string | null;
+  readonly properties?: Map<string, PropertyRecord>;
 }
 
 export interface TaskRecord {
@@ -146,6 +155,10 @@ export interface TaskRecord {
   updatedAt: string;
   readonly createdBy: string;
   completedAt: string | null;
+  /** Derived from the task body: the first mentioned user and the first date (see tasks-store.ts). */
+  assignedTo?: string | null;
+  dueAt?: string | null;
+  completedBy?: string | null;
 }
 
 export interface CustomContentRecord {
@@ -153,9 +166,11 @@ export interface CustomContentRecord {
   readonly type: string;
   readonly spaceId: string;
   readonly containerId: string | null;
-  status: 'current' | 'trashed';
+  status: 'current' | 'draft' | 'trashed';
   title: string;
   readonly versions: ContentVersion[];
   readonly createdAt: string;
   readonly authorId: string;
+  readonly labels?: Set<string>;
+  readonly properties?: Map<string, PropertyRecord>;
 }

@@ -17,6 +17,18 @@ export interface Fidelity {
   readonly versionAtSave: boolean;
   /** Maximum request body (Confluence: 413 above 5 MB). */
   readonly maxBodyBytes: number;
+  /** Folder titles unique among the space's current folders (observed by a third party), or no rule. */
+  readonly folderTitles: 'unique-in-space' | 'unrestricted';
+  /** Label limits from Confluence's (server) label validator: names per write request, labels per content. */
+  readonly labelLimits: { readonly perRequest: number; readonly perContent: number };
+  /** `GET /spaces/{id}/content/labels` without `prefix`: every prefix (inferred), or the spec's literal default `my, team`. */
+  readonly spaceContentLabelsDefault: 'all' | 'my-team';
+  /** Largest content/space property value in bytes of JSON (unknown in Confluence: no limit by default). */
+  readonly maxPropertyValueBytes: number | null;
+  /** `PUT /tasks/{id}`: flip the task in the stored body of the current version in place (inferred), or save a new page version. */
+  readonly taskStatusWrite: 'in-place' | 'new-version';
+  /** Custom content types the site knows (an unknown type is a 404 per the spec); `any` accepts every type. */
+  readonly customContentTypes: 'any' | readonly string[];
   /** Largest attachment file in bytes (unverified: Confluence's default site setting is taken as 100 MiB). */
   readonly maxAttachmentBytes: number;
   /** Status for a file over `maxAttachmentBytes`: 413 (default) or 404, which is what the v1 spec documents. */
@@ -37,6 +49,12 @@ export const defaultFidelity: Fidelity = {
   v2AuthFailure: 404,
   versionAtSave: true,
   maxBodyBytes: 5 * 1024 * 1024,
+  folderTitles: 'unique-in-space',
+  labelLimits: { perRequest: 20, perContent: 500 },
+  spaceContentLabelsDefault: 'all',
+  maxPropertyValueBytes: null,
+  taskStatusWrite: 'in-place',
+  customContentTypes: 'any',
   maxAttachmentBytes: 100 * 1024 * 1024,
   attachmentTooLargeStatus: 413,
   xsrfFailureBody: 'envelope',

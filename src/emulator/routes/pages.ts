@@ -107,7 +107,7 @@ function childStatus(r: ContentRecord): boolean {
   return r.status === 'current' || r.status === 'archived';
 }
 
-function childSortKey(sort: string): (r: ContentRecord) => SortKey {
+export function childSortKey(sort: string): (r: ContentRecord) => SortKey {
   switch (sort.replace(/^-/, '')) {
     case 'created-date':
       return (r) => [r.createdAt, idKey(r.id)];
@@ -156,7 +156,7 @@ export function ancestorsOf(site: Site, id: string): ContentRecord[] {
   return chain;
 }
 
-function titleOfRecord(r: ContentRecord): string {
+export function titleOfRecord(r: ContentRecord): string {
   return r.kind === 'folder' ? r.title : current(r).title;
 }
 

@@ -87,7 +87,7 @@ export function saveBody(site: Site, spaceId: string, pageId: string | undefined
         const space = spaceKey ? site.spaceByKey(spaceKey) : site.spaces.get(spaceId);
         if (!space) return undefined;
         for (const record of site.content.values()) {
-          if (record.kind === 'page' && record.spaceId === space.id && reservesTitle(record) && current(record).title === title) {
+          if (record.kind === 'page' && record.spaceId === space.id && reservesTitle(record) && record.versions.length > 0 && current(record).title === title) {
             return current(record).number;
           }
         }
@@ -98,7 +98,7 @@ export function saveBody(site: Site, spaceId: string, pageId: string | undefined
         if (pageTitle !== undefined) {
           const space = spaceKey ? site.spaceByKey(spaceKey) : site.spaces.get(spaceId);
           containerId = [...site.content.values()].find(
-            (r) => r.kind === 'page' && r.spaceId === space?.id && current(r).title === pageTitle,
+            (r) => r.kind === 'page' && r.spaceId === space?.id && r.versions.length > 0 && current(r).title === pageTitle,
           )?.id;
         }
         if (containerId === undefined) return undefined;

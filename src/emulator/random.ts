@@ -4,6 +4,13 @@ export class Random {
   constructor(seed: number) {
     this.state = seed >>> 0;
   }
+  /** The generator's internal state, to save it (persistence) and continue later with `restore`. */
+  get position(): number {
+    return this.state;
+  }
+  restore(position: number): void {
+    this.state = position >>> 0;
+  }
   /** A float in [0, 1). */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;

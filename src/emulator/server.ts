@@ -14,6 +14,8 @@ import { Router } from './router.js';
 import { registerAdmin } from './routes/admin.js';
 import { registerDownloads } from './routes/downloads.js';
 import { registerV1, registerV2 } from './routes/index.js';
+import type { Seed } from './seed.js';
+import { applySeed } from './seed-apply.js';
 import { Site } from './site.js';
 
 export interface SiteConfig {
@@ -48,6 +50,8 @@ export interface EmulatorOptions {
   readonly unknownCloudIdStatus?: 404 | 401;
   /** Called after every request that changed data (persistence hooks in here). */
   readonly onChange?: (emulator: Emulator) => void;
+  /** Data loaded into the first site at start, and again by the admin `POST /reset` (seed.ts). */
+  readonly initialData?: Seed;
 }
 
 export const DEFAULT_CLOUD_ID = '2a1c3b4d-0000-4000-8000-00000000c0de';
@@ -88,6 +92,7 @@ export class Emulator {
     registerV1(this.v1);
     registerDownloads(this.downloads);
     registerAdmin(this.admin, this);
+    if (options.initialData) applySeed(this.defaultSite, this.user, options.initialData, 'start data');
   }
 
   get defaultSite(): Site {
@@ -170,20 +175,10 @@ export class Emulator {
       return this.write(res, { status: decision.status }, target.kind === 'api' ? target.api : 'v2', error);
     }
     if (decision.kind === 'rate-limited') {
-      return send(
-        res,
-        429,
-        {
-          'content-type': 'application/json;charset=UTF-8',
-          'retry-after': String(decision.retryAfterSeconds),
-          'x-ratelimit-limit': String(decision.limit),
-          'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': decision.resetAt,
-          'ratelimit-reason': decision.reason,
-        },
-        JSON.stringify({ message: 'Rate limit exceeded' }),
-      );
+      return send(res, 429, { 'content-type': 'application/json;charset=UTF-8', ...decision.headers }, JSON.stringify({ message: 'Rate limit exceeded' }));
     }
+    // Rate-limit headers of normal responses (X-RateLimit-NearLimit, Beta-RateLimit*): merged by writeHead.
+    for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
 
     if (target.kind === 'tenant-info') {
       return this.write(res, { status: 200, body: { cloudId: this.defaultSite.cloudId } }, 'v2');

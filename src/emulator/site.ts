@@ -54,6 +54,15 @@ export class Site {
     return String(this.lastId);
   }
 
+  /** The last id handed out (persistence saves it; `restoreIdCounter` sets it back). */
+  get lastIssuedId(): number {
+    return this.lastId;
+  }
+
+  restoreIdCounter(lastId: number): void {
+    this.lastId = lastId;
+  }
+
   /** Keeps the ID sequence ahead of ids loaded from a seed or a data file. */
   reserveId(id: string): void {
     const n = Number(id.replace(/^att/, ''));

@@ -3,6 +3,7 @@ import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
+import { forEachParent } from '../walk.js';
 import type { Callout, CalloutMacro } from '../nodes.js';
 
 /**
@@ -20,6 +21,8 @@ export const ADMONITION_MACROS: Readonly<Record<string, CalloutMacro>> = {
 
 /** `!!! type "Title"`, `??? type`, `???+ type inline end "Title"`. */
 const ADMONITION = /^(!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+[\w-]+)*?(?:[ \t]+"([^"]*)")?[ \t]*$/;
+/** A line that may start an admonition or tab; checked on the whole source before any work. */
+const MAYBE_MARKER = /^[ \t]*(?:!!!|\?\?\?|===)/m;
 /** `=== "Tab title"` (Material content tabs). */
 const TAB = /^===\+?[ \t]+"([^"]*)"[ \t]*$/;
 
@@ -148,7 +151,7 @@ export function remarkAdmonitions(this: Processor) {
   const parseMarkdown = (body: string): Root => this.parse(body) as Root;
   return (tree: Root, file: VFile): void => {
     const source = String(file.value);
-    if (!source.includes('!!!') && !source.includes('???') && !source.includes('===')) return;
+    if (!MAYBE_MARKER.test(source)) return;
     const lines = source.split('\n');
     const parse: Parse = parseMarkdown;
     const definitions = tree.children
@@ -156,8 +159,8 @@ export function remarkAdmonitions(this: Processor) {
       .map((child) => source.slice(child.position?.start.offset ?? 0, child.position?.end.offset ?? 0))
       .join('\n\n');
     const parents: Parent[] = [];
-    visit(tree, (node) => {
-      if ('children' in node) parents.push(node as Parent);
+    forEachParent(tree, (node) => {
+      parents.push(node);
     });
     for (const parent of parents) transformParent(parent, lines, parse, definitions);
   };

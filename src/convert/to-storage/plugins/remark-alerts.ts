@@ -1,7 +1,7 @@
 import type { Blockquote, Paragraph, PhrasingContent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { forEachOfType } from '../walk.js';
 import type { Callout, CalloutMacro } from '../nodes.js';
 
 /**
@@ -92,10 +92,9 @@ function toCallout(quote: Blockquote): Callout | undefined {
 export function remarkAlerts() {
   return (tree: Root, file: VFile): void => {
     if (!String(file.value).includes('[!')) return;
-    visit(tree, 'blockquote', (node, index, parent) => {
-      if (index === undefined || !parent) return;
+    forEachOfType(tree, 'blockquote', (node, parent, index) => {
       const callout = toCallout(node);
-      if (callout) parent.children[index] = callout;
+      if (callout) parent.children[index] = callout as never;
     });
   };
 }

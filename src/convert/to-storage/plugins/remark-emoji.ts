@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { forEachOfType } from '../walk.js';
 import { emojiForShortcode } from '../../shared/emoji.js';
 
 const SHORTCODE = /:([a-z0-9_+-]+):/g;
@@ -13,7 +13,7 @@ const ANY_SHORTCODE = /:[a-z0-9_+-]+:/;
 export function remarkEmoji() {
   return (tree: Root, file: VFile): void => {
     if (!ANY_SHORTCODE.test(String(file.value))) return;
-    visit(tree, 'text', (node) => {
+    forEachOfType(tree, 'text', (node) => {
       if (!node.value.includes(':')) return;
       node.value = node.value.replace(SHORTCODE, (whole, name: string) => emojiForShortcode(name) ?? whole);
     });

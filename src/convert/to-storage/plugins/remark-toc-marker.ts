@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { forEachOfType } from '../walk.js';
 import type { TocMarker } from '../nodes.js';
 
 /** Marker lines that ask for a table of contents (GitLab / Azure DevOps, and Python-Markdown). */
@@ -16,9 +16,9 @@ export function remarkTocMarker() {
     const source = String(file.value);
     if (!source.includes('[[_TOC_]]') && !source.includes('[TOC]')) return;
     const lines = source.split('\n');
-    visit(tree, 'paragraph', (node, index, parent) => {
+    forEachOfType(tree, 'paragraph', (node, parent, index) => {
       const position = node.position;
-      if (index === undefined || !parent || !position || position.start.line !== position.end.line) return;
+      if (!position || position.start.line !== position.end.line) return;
       const line = (lines[position.start.line - 1] ?? '').slice(position.start.column - 1, position.end.column - 1);
       if (!MARKERS.has(line.trim())) return;
       const marker: TocMarker = { type: 'tocMarker', position };

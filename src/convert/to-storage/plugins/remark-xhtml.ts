@@ -1,6 +1,6 @@
 import type { Html, Paragraph, Parent, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { forEachOfType, forEachParent } from '../walk.js';
 import type { XhtmlElement, XhtmlText } from '../nodes.js';
 import { tokenizeXhtml } from '../xhtml-tokenize.js';
 
@@ -138,10 +138,10 @@ function isStorageMarkup(source: string): boolean {
  */
 function storageParagraphsToHtml(tree: Root, source: string): void {
   if (!source.includes('<ac:') && !source.includes('<ri:') && !source.includes('</ac:')) return;
-  visit(tree, 'paragraph', (node, index, parent) => {
+  forEachOfType(tree, 'paragraph', (node, parent, index) => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    if (index === undefined || !parent || start === undefined || end === undefined) return;
+    if (start === undefined || end === undefined) return;
     const value = source.slice(start, end);
     if (!isStorageMarkup(value)) return;
     const html: Html = { type: 'html', value, ...(node.position ? { position: node.position } : {}) };
@@ -162,8 +162,8 @@ export function remarkXhtml() {
     if (!source.includes('<')) return;
     storageParagraphsToHtml(tree, source);
     const parents: Parent[] = [];
-    visit(tree, (node) => {
-      if ('children' in node && (node as Parent).children.some((child) => child.type === 'html')) parents.push(node as Parent);
+    forEachParent(tree, (node) => {
+      if (node.children.some((child) => child.type === 'html')) parents.push(node);
     });
     const bad = new Map<Html, Problem>();
     // Deepest first, so a parent's regrouping never moves a child list still to be handled.

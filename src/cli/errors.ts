@@ -2,6 +2,8 @@
 export const ExitCode = {
   ok: 0,
   failure: 1,
+  /** push: pages edited in Confluence were left alone (see --force). */
+  conflicts: 2,
   usage: 2,
   internal: 70,
 } as const;

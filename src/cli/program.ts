@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { registerApi } from './commands/api.js';
 import { registerAuth } from './commands/auth.js';
 import { registerConvert } from './commands/convert.js';
+import { registerPush } from './commands/push.js';
 import { registerServe } from './commands/serve.js';
 
 function packageVersion(): string {
@@ -21,5 +22,6 @@ export function buildProgram(): Command {
   registerApi(program);
   registerAuth(program);
   registerConvert(program);
+  registerPush(program);
   return program;
 }

@@ -8,6 +8,7 @@ import type { RetrySettings } from './retry-policy.js';
 import * as attachments from './routes/attachments.js';
 import * as labels from './routes/labels.js';
 import * as pages from './routes/pages.js';
+import * as properties from './routes/properties.js';
 import * as spaces from './routes/spaces.js';
 import * as users from './routes/users.js';
 
@@ -69,6 +70,12 @@ export class ConfluenceClient {
   readonly attachments = {
     of: (pageId: string) => attachments.attachmentsOf(this.http, pageId),
     put: (pageId: string, upload: attachments.Upload) => attachments.putAttachment(this.http, pageId, upload),
+  };
+
+  readonly properties = {
+    get: (pageId: string, key: string) => properties.pageProperty(this.http, pageId, key),
+    set: (pageId: string, key: string, value: unknown) => properties.setPageProperty(this.http, pageId, key, value),
+    create: (pageId: string, key: string, value: unknown) => properties.createPageProperty(this.http, pageId, key, value),
   };
 
   readonly users = {

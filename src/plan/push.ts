@@ -134,7 +134,7 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     const renamed = r.title !== page.title;
     const unchanged = lastFingerprint !== undefined && sameFingerprint(page.fingerprint, lastFingerprint);
     if (unchanged && !moved && !renamed) {
-      actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title });
+      actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title, version: r.version, parentId: r.parentId });
       continue;
     }
     const changes: Change[] = [];
@@ -146,7 +146,7 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     if (!unchanged && changedAttachments.length > 0) changes.push('attachments');
     if (changes.length === 0) {
       // Only the fingerprint moved (e.g. a renderer upgrade that renders this page the same): nothing to send.
-      actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title });
+      actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title, version: r.version, parentId: r.parentId });
       continue;
     }
     const writesVersion = changes.includes('title') || changes.includes('body') || changes.includes('parent');

@@ -80,7 +80,15 @@ export type Action =
       /** `--force` over a remote edit. */
       readonly forced: boolean;
     }
-  | { readonly type: 'noop'; readonly path: string; readonly pageId: string; readonly title: string }
+  | {
+      readonly type: 'noop';
+      readonly path: string;
+      readonly pageId: string;
+      readonly title: string;
+      /** The remote version and parent, to record in the lockfile when the page was adopted. */
+      readonly version: number;
+      readonly parentId: string | null;
+    }
   | {
       readonly type: 'conflict';
       readonly path: string;

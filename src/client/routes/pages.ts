@@ -78,7 +78,7 @@ export async function createPage(http: Http, input: PageWrite, options: { rootLe
 export async function updatePage(
   http: Http,
   id: string,
-  input: Omit<PageWrite, 'spaceId'> & { readonly version: number; readonly message?: string },
+  input: Omit<PageWrite, 'spaceId'> & { readonly version: number; readonly message?: string; readonly minorEdit?: boolean },
 ): Promise<Page> {
   const body = {
     id,
@@ -86,7 +86,8 @@ export async function updatePage(
     title: input.title,
     parentId: input.parentId,
     body: { representation: 'storage', value: input.body },
-    version: { number: input.version, message: input.message ?? '' },
+    // v2 documents no minorEdit; it is sent anyway (extra fields are accepted) so watchers are not notified.
+    version: { number: input.version, message: input.message ?? '', ...(input.minorEdit !== undefined ? { minorEdit: input.minorEdit } : {}) },
   };
   for (let attempt = 1; ; attempt++) {
     try {

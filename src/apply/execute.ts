@@ -1,0 +1,230 @@
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { ConfluenceError, type ConfluenceClient, type Page } from '../client/index.js';
+import type { LockEntry, Lockfile } from '../lockfile/schema.js';
+import type { LockfileWriter } from '../lockfile/io.js';
+import type { Action, ParentTarget, Plan, RenderedPage } from '../plan/types.js';
+import { taggedFingerprint, versionMessage, sameFingerprint } from '../plan/version-tag.js';
+import { writePageId } from '../tree/write-page-id.js';
+import type { ApplyEvent, ApplyReport } from './events.js';
+import { mediaTypeOf } from './media-type.js';
+
+export const MARKER_KEY = 'confluence-sync';
+
+export interface ApplyInput {
+  readonly plan: Plan;
+  readonly pages: ReadonlyMap<string, RenderedPage>;
+  readonly client: ConfluenceClient;
+  readonly lock: LockfileWriter;
+  /** The docs root on disk: attachments are read from it, page IDs written into its files. */
+  readonly docsRoot: string;
+  readonly force: boolean;
+  readonly onEvent: (event: ApplyEvent) => void;
+}
+
+type Outcome = { ok: true; pageId: string } | { ok: false };
+
+/**
+ * Applies a plan: creates and updates run concurrently (bounded by the client's limit) but every
+ * page waits for its parent; every success is recorded in the lockfile at once (a create is also
+ * recorded as pending before it is sent), and a new page's ID is written into its file. Orphans
+ * are archived or deleted last, and only when nothing else failed.
+ */
+export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
+  const report: ApplyReport = { created: [], updated: [], unchanged: [], conflicts: [], archived: [], deleted: [], kept: [], failed: [] };
+  const outcomes = new Map<string, Promise<Outcome>>();
+  const base = input.client.connection.siteUrl ?? input.client.connection.root;
+
+  const parentId = async (target: ParentTarget): Promise<string | undefined> => {
+    if (target.kind === 'id') return target.id;
+    const outcome = await outcomes.get(target.path);
+    return outcome?.ok ? outcome.pageId : undefined;
+  };
+
+  const fail = (action: Action, error: unknown): Outcome => {
+    const message = error instanceof Error ? error.message : String(error);
+    report.failed.push({ path: action.path, error: message });
+    input.onEvent({ type: 'failed', action, error: message });
+    return { ok: false };
+  };
+
+  const run = async (action: Action): Promise<Outcome> => {
+    const page = input.pages.get(action.path);
+    try {
+      switch (action.type) {
+        case 'create': {
+          const parent = await parentId(action.parent);
+          if (parent === undefined) return fail(action, new Error('not created because its parent page could not be created'));
+          const created = await create(input, page!, parent);
+          report.created.push(action.path);
+          input.onEvent({ type: 'done', action, pageId: created.id, url: webUrl(base, created) });
+          return { ok: true, pageId: created.id };
+        }
+        case 'update': {
+          const parent = await parentId(action.parent);
+          if (parent === undefined) return fail(action, new Error('not updated because its parent page could not be created'));
+          const result = await update(input, page!, action, parent);
+          if (result === 'conflict') {
+            report.conflicts.push(action.path);
+            input.onEvent({ type: 'conflict', action, error: 'the page changed in Confluence while this run was writing it; run again to re-plan' });
+            return { ok: true, pageId: action.pageId };
+          }
+          report.updated.push(action.path);
+          input.onEvent({ type: 'done', action, pageId: action.pageId, url: webUrl(base, result) });
+          return { ok: true, pageId: action.pageId };
+        }
+        case 'noop': {
+          await recordNoop(input, page!, action);
+          report.unchanged.push(action.path);
+          input.onEvent({ type: 'done', action, pageId: action.pageId, url: undefined });
+          return { ok: true, pageId: action.pageId };
+        }
+        case 'conflict':
+          report.conflicts.push(action.path);
+          input.onEvent({ type: 'conflict', action, error: `edited in Confluence (version ${action.remoteVersion}${action.by ? ` by ${action.by}` : ''}${action.at ? ` at ${action.at}` : ''}) since it was published (version ${action.lockedVersion}); use --force to overwrite` });
+          return { ok: true, pageId: action.pageId };
+        case 'orphan':
+          return { ok: true, pageId: action.pageId };
+      }
+    } catch (error) {
+      return fail(action, error);
+    }
+  };
+
+  const pageActions = input.plan.actions.filter((a) => a.type !== 'orphan');
+  for (const action of pageActions) outcomes.set(action.path, run(action));
+  await Promise.all(outcomes.values());
+
+  for (const action of input.plan.actions) {
+    if (action.type !== 'orphan') continue;
+    await orphan(input, action, report);
+  }
+  await input.lock.flush();
+  return report;
+}
+
+function webUrl(base: string, page: Page): string | undefined {
+  const webui = page._links?.webui;
+  if (!webui) return undefined;
+  return `${(page._links?.base ?? `${base}/wiki`).replace(/\/$/, '')}${webui}`;
+}
+
+function entryFor(page: RenderedPage, pageId: string, parentId: string, version: number, complete: boolean, previous?: LockEntry): LockEntry {
+  return {
+    pageId,
+    title: page.title,
+    parentId,
+    version,
+    storageHash: page.storageHash,
+    // Until labels and attachments are done, the fingerprint is left empty, so a rerun finishes them.
+    fingerprint: complete ? page.fingerprint : '',
+    labels: complete ? [...page.labels] : (previous?.labels ?? []),
+    attachments: complete ? Object.fromEntries(page.attachments.map((a) => [a.filename, { sha256: a.sha256 }])) : (previous?.attachments ?? {}),
+  };
+}
+
+function setEntry(lock: Lockfile, path: string, entry: LockEntry): Lockfile {
+  const pages = Object.fromEntries(Object.entries(lock.pages).filter(([p, e]) => p !== path && e.pageId !== entry.pageId));
+  const pendingCreates = { ...lock.pendingCreates };
+  delete pendingCreates[path];
+  return { ...lock, pages: { ...pages, [path]: entry }, pendingCreates };
+}
+
+async function create(input: ApplyInput, page: RenderedPage, parent: string): Promise<Page> {
+  const { client, lock } = input;
+  await lock.update((l) => ({ ...l, pendingCreates: { ...l.pendingCreates, [page.path]: { title: page.title } } }));
+  const created = await client.pages.create({ spaceId: input.plan.spaceId, title: page.title, body: page.storage, parentId: parent });
+  const version = created.version?.number ?? 1;
+  await lock.update((l) => setEntry(l, page.path, entryFor(page, created.id, parent, version, false)));
+  if (!page.path.endsWith('/')) await writePageId(join(input.docsRoot, page.path), created.id);
+  await client.properties.create(created.id, MARKER_KEY, { path: page.path }).catch((error: unknown) => {
+    // A marker that already exists (Confluence may create properties itself) is not a failure.
+    if (!(error instanceof ConfluenceError && error.status === 409)) throw error;
+  });
+  await finish(input, page, created.id, page.labels, [], page.attachments.map((a) => a.filename));
+  await lock.update((l) => setEntry(l, page.path, entryFor(page, created.id, parent, version, true)));
+  return created;
+}
+
+async function update(input: ApplyInput, page: RenderedPage, action: Extract<Action, { type: 'update' }>, parent: string): Promise<Page | 'conflict'> {
+  const { client, lock } = input;
+  const previous = lock.current.pages[page.path];
+  let result: Page | undefined;
+  let version = action.fromVersion;
+  if (action.writesVersion) {
+    try {
+      result = await client.pages.update(action.pageId, {
+        title: page.title,
+        body: page.storage,
+        parentId: parent,
+        version: action.fromVersion + 1,
+        message: versionMessage(page.fingerprint, page.path),
+        minorEdit: !page.notify,
+      });
+    } catch (error) {
+      if (!(error instanceof ConfluenceError) || error.status !== 409) throw error;
+      // Someone wrote in between, or our own earlier attempt landed: read it back to tell which.
+      const now = await client.pages.get(action.pageId);
+      if (!sameFingerprint(page.fingerprint, taggedFingerprint(now.version?.message ?? ''))) return 'conflict';
+      result = now;
+    }
+    version = result.version?.number ?? action.fromVersion + 1;
+    await lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, parent, version, false, previous)));
+  }
+  await finish(input, page, action.pageId, action.labels.add, action.labels.remove, action.attachments);
+  await lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, parent, version, true)));
+  return result ?? (await client.pages.get(action.pageId));
+}
+
+/** Labels and attachments: neither changes the page version. */
+async function finish(input: ApplyInput, page: RenderedPage, pageId: string, add: readonly string[], remove: readonly string[], uploads: readonly string[]): Promise<void> {
+  const { client } = input;
+  if (add.length > 0) await client.labels.add(pageId, add);
+  for (const name of remove) {
+    await client.labels.remove(pageId, name).catch((error: unknown) => {
+      if (!(error instanceof ConfluenceError && error.status === 404)) throw error;
+    });
+  }
+  for (const filename of uploads) {
+    const attachment = page.attachments.find((a) => a.filename === filename);
+    if (!attachment) continue;
+    const data = await readFile(join(input.docsRoot, attachment.file));
+    await client.attachments.put(pageId, { filename, data, mediaType: mediaTypeOf(filename), comment: `confluence-sync sha256=${attachment.sha256} path=${attachment.file}` });
+  }
+}
+
+async function recordNoop(input: ApplyInput, page: RenderedPage, action: Extract<Action, { type: 'noop' }>): Promise<void> {
+  const current = input.lock.current.pages[page.path];
+  if (current?.pageId === action.pageId && current.fingerprint === page.fingerprint && current.version === action.version) return;
+  // Adopted (no lockfile, renamed file, or a lost record): record what the snapshot saw.
+  await input.lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, action.parentId ?? '', action.version, true)));
+}
+
+async function orphan(input: ApplyInput, action: Extract<Action, { type: 'orphan' }>, report: ApplyReport): Promise<void> {
+  const forget = () => input.lock.update((l) => ({ ...l, pages: Object.fromEntries(Object.entries(l.pages).filter(([p]) => p !== action.path)) }));
+  if (action.blocked === 'the page no longer exists in Confluence') {
+    await forget();
+    input.onEvent({ type: 'done', action, pageId: action.pageId, url: undefined, note: 'already gone from Confluence; forgotten' });
+    return;
+  }
+  if (action.policy === 'keep' || action.blocked !== undefined || report.failed.length > 0) {
+    report.kept.push(action.path);
+    const why = action.policy === 'keep' ? 'kept (orphans: keep)' : action.blocked ? `kept: ${action.blocked}` : 'kept: other operations of this run failed';
+    input.onEvent({ type: 'warning', path: action.path, message: `${action.path} is gone but its page "${action.title}" (${action.pageId}) is ${why}` });
+    return;
+  }
+  try {
+    if (action.policy === 'delete') {
+      await input.client.pages.delete(action.pageId);
+      report.deleted.push(action.path);
+    } else {
+      await input.client.http.request('POST', '/wiki/rest/api/content/archive', { json: { pages: [{ id: Number(action.pageId) }] } });
+      report.archived.push(action.path);
+    }
+    await forget();
+    input.onEvent({ type: 'done', action, pageId: action.pageId, url: undefined });
+  } catch (error) {
+    report.failed.push({ path: action.path, error: error instanceof Error ? error.message : String(error) });
+    input.onEvent({ type: 'failed', action, error: error instanceof Error ? error.message : String(error) });
+  }
+}

@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import type { ApplyEvent } from '../../apply/events.js';
+import { ConfluenceError, redact } from '../../client/index.js';
+import { countPlan, renderPlanMarkdown, renderPlanText } from '../../plan/render.js';
+import { PlanError, push, type PushResult } from '../../sync/push.js';
+import { TreeError } from '../../tree/errors.js';
+import { clientFromEnv } from '../client-from-env.js';
+import { addSyncFlags, configFromFlags, type SyncFlags } from '../config-flags.js';
+import { CliError, ExitCode } from '../errors.js';
+
+interface PushFlags extends SyncFlags {
+  readonly dryRun?: boolean;
+  readonly force?: boolean;
+  readonly json?: boolean;
+  readonly format?: 'text' | 'markdown';
+  readonly verbose?: boolean;
+}
+
+function eventLine(event: ApplyEvent): string | undefined {
+  switch (event.type) {
+    case 'done':
+      if (event.action.type === 'noop') return undefined;
+      return `${event.action.type === 'create' ? 'created' : event.action.type === 'update' ? 'updated' : event.action.type === 'orphan' ? `${event.action.policy === 'delete' ? 'deleted' : 'archived'}` : 'done'} ${event.action.path}${event.url ? `  ${event.url}` : ''}${event.note ? ` (${event.note})` : ''}`;
+    case 'failed':
+      return `failed  ${event.action.path}: ${redact(event.error)}`;
+    case 'conflict':
+      return `conflict ${event.action.path}: ${event.error}`;
+    case 'warning':
+      return `warning ${event.message}`;
+  }
+}
+
+export function registerPush(program: Command): void {
+  addSyncFlags(
+    program
+      .command('push')
+      .description('Publish the Markdown tree to Confluence: plan, then apply')
+      .argument('[paths...]', 'limit the run to these files (relative to the docs root)'),
+  )
+    .option('--dry-run', 'print the plan and write nothing')
+    .option('--force', 'overwrite pages edited in Confluence since they were published')
+    .option('--json', 'print a JSON report on stdout instead of text')
+    .option('--format <format>', 'plan format: text or markdown (for a pull-request comment)', 'text')
+    .option('-v, --verbose', 'list unchanged pages too')
+    .addHelpText('after', '\nExit codes: 0 success, 1 error, 2 conflicts left unresolved (pages edited in Confluence; see --force).')
+    .action(async (paths: string[], flags: PushFlags) => {
+      const { config, baseDir } = await configFromFlags(flags);
+      const client = await clientFromEnv(process.env, { baseUrl: config.site.baseUrl, authMode: config.site.authMode, cloudId: config.site.cloudId, site: config.site.site, connection: config.site.connection, concurrency: config.concurrency });
+      let result: PushResult;
+      try {
+        result = await push({
+          config,
+          baseDir,
+          client,
+          dryRun: Boolean(flags.dryRun),
+          force: Boolean(flags.force),
+          paths: paths.map((p) => relative(config.docs, p).startsWith('..') ? p : relative(config.docs, p)),
+          onEvent: (event) => {
+            if (flags.json) return;
+            const line = eventLine(event);
+            if (line) process.stderr.write(`${line}\n`);
+          },
+        });
+      } catch (error) {
+        if (error instanceof TreeError || error instanceof PlanError) throw new CliError(error.message, ExitCode.usage);
+        if (error instanceof ConfluenceError) throw new CliError(redact(error.message), ExitCode.failure);
+        throw error;
+      } finally {
+        await client.close();
+      }
+      const { plan, warnings, report } = result;
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ dryRun: Boolean(flags.dryRun), counts: countPlan(plan), plan, warnings, report: report ?? null }, null, 2)}\n`);
+      } else {
+        for (const w of warnings) process.stderr.write(`warning ${config.docs.replace(/\/$/, '')}/${w.file}:${w.line}:${w.column} ${w.message} [${w.code}]\n`);
+        process.stdout.write(flags.format === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan, { verbose: flags.verbose }));
+        if (report) {
+          process.stdout.write(
+            `Applied: ${report.created.length} created, ${report.updated.length} updated, ${report.archived.length} archived, ${report.deleted.length} deleted, ${report.conflicts.length} conflicts, ${report.failed.length} failed.\n`,
+          );
+        }
+      }
+      if (report && report.failed.length > 0) process.exitCode = ExitCode.failure;
+      else if (plan.actions.some((a) => a.type === 'conflict') || (report && report.conflicts.length > 0)) process.exitCode = ExitCode.conflicts;
+    });
+}

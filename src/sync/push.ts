@@ -1,0 +1,142 @@
+import fg from 'fast-glob';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { applyPlan } from '../apply/execute.js';
+import type { ApplyEvent, ApplyReport } from '../apply/events.js';
+import type { ConfluenceClient } from '../client/index.js';
+import type { Config } from '../config/schema.js';
+import type { ConversionWarning } from '../convert/index.js';
+import { LockfileWriter, readLockfile } from '../lockfile/io.js';
+import { sha256 } from '../plan/fingerprint.js';
+import { planPush } from '../plan/push.js';
+import type { Action, Plan, RemoteSnapshot } from '../plan/types.js';
+import { taggedFingerprint } from '../plan/version-tag.js';
+import { buildTree } from '../tree/build.js';
+import { TreeError } from '../tree/errors.js';
+import { readTree, scanTree } from '../tree/scan.js';
+import { MARKER_KEY } from '../apply/execute.js';
+import { noticeFor } from './notice.js';
+import { renderTree } from './render.js';
+import { fetchSnapshot } from './snapshot.js';
+
+export interface PushOptions {
+  readonly config: Config;
+  /** Where the config's relative paths start. */
+  readonly baseDir: string;
+  readonly client: ConfluenceClient;
+  readonly dryRun: boolean;
+  readonly force: boolean;
+  /** Limit the run to these files (relative to the docs root). */
+  readonly paths?: readonly string[];
+  readonly onEvent: (event: ApplyEvent) => void;
+}
+
+export interface PushResult {
+  readonly plan: Plan;
+  readonly warnings: readonly ConversionWarning[];
+  readonly report: ApplyReport | undefined;
+}
+
+export class PlanError extends Error {
+  constructor(readonly problems: ReadonlyArray<{ path: string; message: string }>) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+    this.name = 'PlanError';
+  }
+}
+
+/** Reads the tree, renders it, plans against Confluence and the lockfile, and applies unless dry-run. */
+export async function push(options: PushOptions): Promise<PushResult> {
+  const { config } = options;
+  const docsRoot = resolve(options.baseDir, config.docs);
+  try {
+    if (!statSync(docsRoot).isDirectory()) throw new Error('not a directory');
+  } catch {
+    throw new TreeError([{ file: config.docs, line: undefined, message: 'the docs root does not exist or is not a directory: check --docs or "docs" in the config' }]);
+  }
+  if (!config.space) throw new TreeError([{ file: '(config)', line: undefined, message: 'no space key: give --space or "space" in the config' }]);
+
+  const paths = await scanTree(docsRoot, config);
+  const { files, problems: readProblems } = await readTree(docsRoot, paths);
+  const { tree, problems } = buildTree(files, { folders: config.folders });
+  if (readProblems.length + problems.length > 0) throw new TreeError([...readProblems, ...problems], config.docs);
+
+  const assets = new Set((await fg(['**/*'], { cwd: docsRoot, ignore: ['**/node_modules/**', '**/.git/**', '**/*.md'], onlyFiles: true, dot: false })).map(String));
+  const digests = new Map<string, string>();
+  const digest = (path: string) => {
+    let d = digests.get(path);
+    if (d === undefined) {
+      d = sha256(readFileSync(resolve(docsRoot, path)));
+      digests.set(path, d);
+    }
+    return d;
+  };
+  const notice = noticeFor(config, options.baseDir);
+  const rendered = renderTree({ tree, assets, digest, notice });
+  if (config.strict) {
+    const strictProblems = rendered.warnings.filter((w) => w.code === 'link-unresolved' || w.code === 'attachment-unresolved' || w.code === 'anchor-not-found');
+    if (strictProblems.length > 0) throw new TreeError(strictProblems.map((w) => ({ file: w.file, line: w.line, message: `${w.message} (--strict)` })), config.docs);
+  }
+
+  const lockPath = resolve(options.baseDir, config.lockfile);
+  const lock = await readLockfile(lockPath);
+  const { snapshot } = await fetchSnapshot(options.client, config.space, config.rootPage);
+  const withMarkers = await fetchMarkers(options.client, snapshot, rendered.pages, lock.pages);
+  const selected = options.paths && options.paths.length > 0 ? new Set(options.paths.map((p) => p.replace(/^\.\//, ''))) : undefined;
+  let plan = planPush(rendered.pages, withMarkers, lock, { orphans: config.orphans, force: options.force, partial: selected !== undefined });
+  if (selected) plan = { ...plan, actions: restrict(plan.actions, selected) };
+  if (plan.problems.length > 0) throw new PlanError(plan.problems);
+  if (options.dryRun) return { plan, warnings: rendered.warnings, report: undefined };
+
+  const writer = new LockfileWriter(lockPath, { ...lock, site: options.client.connection.siteUrl, space: snapshot.spaceKey, spaceId: snapshot.spaceId });
+  const report = await applyPlan({
+    plan,
+    pages: new Map(rendered.pages.map((p) => [p.path, p])),
+    client: options.client,
+    lock: writer,
+    docsRoot,
+    force: options.force,
+    onEvent: options.onEvent,
+  });
+  return { plan, warnings: rendered.warnings, report };
+}
+
+/**
+ * For local pages the lockfile does not know, whose title matches a remote page that carries no tag
+ * of ours, reads that page's marker property: it tells whether the page is ours (and from which file).
+ */
+async function fetchMarkers(
+  client: ConfluenceClient,
+  snapshot: RemoteSnapshot,
+  pages: ReadonlyArray<{ path: string; title: string; pageId: string | undefined }>,
+  locked: Readonly<Record<string, unknown>>,
+): Promise<RemoteSnapshot> {
+  const byTitle = new Map([...snapshot.pages.values()].map((r) => [r.title.toLowerCase(), r]));
+  const candidates = pages
+    .filter((p) => p.pageId === undefined && locked[p.path] === undefined)
+    .map((p) => byTitle.get(p.title.toLowerCase()))
+    .filter((r): r is NonNullable<typeof r> => r !== undefined && taggedFingerprint(r.versionMessage) === undefined);
+  if (candidates.length === 0) return snapshot;
+  const updated = new Map(snapshot.pages);
+  await Promise.all(
+    candidates.map(async (r) => {
+      const marker = await client.properties.get(r.id, MARKER_KEY);
+      const path = (marker?.value as { path?: unknown } | undefined)?.path;
+      if (typeof path === 'string') updated.set(r.id, { ...r, markerPath: path });
+    }),
+  );
+  return { ...snapshot, pages: updated };
+}
+
+/** Keeps the actions of the selected files, plus the creates their new parents need. */
+function restrict(actions: readonly Action[], selected: ReadonlySet<string>): Action[] {
+  const keep = new Set<string>();
+  const byPath = new Map(actions.map((a) => [a.path, a]));
+  const add = (path: string) => {
+    if (keep.has(path)) return;
+    keep.add(path);
+    const action = byPath.get(path);
+    if (action && (action.type === 'create' || action.type === 'update') && action.parent.kind === 'created') add(action.parent.path);
+  };
+  for (const action of actions) if (selected.has(action.path)) add(action.path);
+  return actions.filter((a) => keep.has(a.path));
+}

@@ -60,3 +60,45 @@ export function textContent(nodes: readonly ElementContent[]): string {
   }
   return out;
 }
+
+/** Elements that can sit in a paragraph; runs of them in a macro body are wrapped in `<p>`. */
+const PHRASING = new Set([
+  'a', 'abbr', 'b', 'br', 'cite', 'code', 'del', 'em', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 's', 'samp',
+  'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'ac:link', 'ac:image', 'ac:emoticon',
+]);
+
+function isPhrasing(node: ElementContent): boolean {
+  if (node.type === 'text') return true;
+  return node.type === 'element' && PHRASING.has(node.tagName);
+}
+
+/**
+ * Block content for a page or a rich-text body: runs of inline nodes (from raw HTML) that carry
+ * text or elements are wrapped in `<p>`, whitespace-only runs dropped, blocks joined by newlines.
+ */
+export function asBlocks(nodes: ElementContent[]): ElementContent[] {
+  const out: ElementContent[] = [];
+  let run: ElementContent[] = [];
+  const flush = (): void => {
+    if (run.some((node) => node.type !== 'text' || node.value.trim() !== '')) out.push(h('p', {}, trimRun(run)));
+    run = [];
+  };
+  for (const node of nodes) {
+    if (isPhrasing(node)) run.push(node);
+    else {
+      flush();
+      out.push(node);
+    }
+  }
+  flush();
+  return blocks(out);
+}
+
+function trimRun(run: ElementContent[]): ElementContent[] {
+  const out = [...run];
+  const first = out[0];
+  if (first?.type === 'text') out[0] = text(first.value.trimStart());
+  const last = out.at(-1);
+  if (last?.type === 'text') out[out.length - 1] = text(last.value.trimEnd());
+  return out.filter((node) => node.type !== 'text' || node.value !== '');
+}

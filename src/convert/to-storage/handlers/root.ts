@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import type { State } from 'mdast-util-to-hast';
 import type { Root as HastRoot } from 'hast';
-import { macro } from '../build.js';
+import { asBlocks, macro } from '../build.js';
 import { sessionOf } from '../session.js';
 import { footnoteSection } from './footnote.js';
 
@@ -15,5 +15,5 @@ export function root(state: State, node: Root): HastRoot {
   if (session.tocRequested || session.options.toc) blocks.unshift(macro('toc', [], { kind: 'none' }));
   blocks.push(...footnoteSection(state));
   session.resolveAnchors();
-  return { type: 'root', children: state.wrap(blocks) };
+  return { type: 'root', children: asBlocks(blocks) };
 }

@@ -1,49 +1,10 @@
 import type { State } from 'mdast-util-to-hast';
 import type { Element, ElementContent } from 'hast';
 import { toXmlChars } from '../../shared/xml.js';
-import { blocks, cdataNode, h, macro, text, textContent } from '../build.js';
+import { asBlocks, cdataNode, h, macro, text, textContent } from '../build.js';
 import { imageOf, linkTo } from '../link-target.js';
 import type { XhtmlCdata, XhtmlElement, XhtmlText } from '../nodes.js';
 import { sessionOf } from '../session.js';
-
-/** Elements that can sit in a paragraph; runs of them in a macro body are wrapped in `<p>`. */
-const PHRASING = new Set([
-  'a', 'abbr', 'b', 'br', 'cite', 'code', 'del', 'em', 'i', 'img', 'ins', 'kbd', 'mark', 'q', 's', 'samp',
-  'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'ac:link', 'ac:image', 'ac:emoticon',
-]);
-
-function isPhrasing(node: ElementContent): boolean {
-  if (node.type === 'text') return true;
-  return node.type === 'element' && PHRASING.has(node.tagName);
-}
-
-/** Block content for a rich-text body: loose inline runs that carry text are wrapped in `<p>`. */
-function asBlocks(nodes: ElementContent[]): ElementContent[] {
-  const out: ElementContent[] = [];
-  let run: ElementContent[] = [];
-  const flush = (): void => {
-    if (run.some((node) => node.type !== 'text' || node.value.trim() !== '')) out.push(h('p', {}, trimRun(run)));
-    run = [];
-  };
-  for (const node of nodes) {
-    if (isPhrasing(node)) run.push(node);
-    else {
-      flush();
-      out.push(node);
-    }
-  }
-  flush();
-  return blocks(out);
-}
-
-function trimRun(run: ElementContent[]): ElementContent[] {
-  const out = [...run];
-  const first = out[0];
-  if (first?.type === 'text') out[0] = text(first.value.trimStart());
-  const last = out.at(-1);
-  if (last?.type === 'text') out[out.length - 1] = text(last.value.trimEnd());
-  return out.filter((node) => node.type !== 'text' || node.value !== '');
-}
 
 /** `<details><summary>Title</summary>…</details>` → the `expand` macro titled with the summary text. */
 function details(state: State, node: XhtmlElement): Element {

@@ -1,5 +1,5 @@
 import { buildProgram } from './program.js';
-import { CliError } from './errors.js';
+import { CliError, ExitCode } from './errors.js';
 
 /** Runs the CLI with `argv` (as in `process.argv`) and returns the exit code. Only `bin/` exits. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -12,7 +12,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`confluence-sync: ${error.message}\n`);
       return error.exitCode;
     }
-    if (isCommanderExit(error)) return error.exitCode;
+    // commander's own usage errors (unknown option, missing argument) are invalid input too; help and version exit 0.
+    if (isCommanderExit(error)) return error.exitCode === 0 ? 0 : ExitCode.usage;
     process.stderr.write(`confluence-sync: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return 70;
   }

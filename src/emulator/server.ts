@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -365,7 +366,7 @@ export class Emulator {
   private write(res: ServerResponse, response: ApiResponse, api: ApiFamily, error?: ApiError): void {
     const headers: Record<string, string> = {
       server: 'AtlassianEdge',
-      'atl-request-id': this.defaultSite.uuid(),
+      'atl-request-id': randomUUID(),
       'cache-control': 'no-cache, no-store, must-revalidate',
       ...response.headers,
       ...error?.headers,

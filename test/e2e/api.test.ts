@@ -45,15 +45,15 @@ describe('confluence-sync api', () => {
     noSecrets(r);
   });
 
-  it('exits 2 on bad usage and on missing credentials, naming what to set', async () => {
+  it('exits 3 on bad usage and on missing credentials, naming what to set', async () => {
     const bad = await runCli(['api', 'FETCH', '/pages'], env);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(3);
     expect(bad.stderr).toContain("Unknown method 'FETCH'");
     const json = await runCli(['api', 'POST', '/pages', '-d', '{nope'], env);
-    expect(json.code).toBe(2);
+    expect(json.code).toBe(3);
     expect(json.stderr).toContain('--data is not valid JSON');
     const none = await runCli(['api', 'GET', '/spaces'], {});
-    expect(none.code).toBe(2);
+    expect(none.code).toBe(3);
     expect(none.stderr).toContain('CONFLUENCE_API_TOKEN');
   });
 

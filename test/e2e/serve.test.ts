@@ -172,11 +172,11 @@ describe('confluence-sync serve', () => {
     const [half, ...results] = await Promise.all([runCli(['serve'], { CONFLUENCE_API_TOKEN: token }), ...cases.map(([args]) => runCli(['serve', ...args], envCredentials))]);
     cases.forEach(([, message], i) => {
       const r = results[i]!;
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(3);
       expect(r.stderr.startsWith(message), r.stderr).toBe(true);
       expect(r.stdout).toBe('');
     });
-    expect(half.code).toBe(2);
+    expect(half.code).toBe(3);
     expect(half.stderr).toBe('confluence-sync: CONFLUENCE_API_TOKEN is set but CONFLUENCE_EMAIL is not: set both, or neither to get generated credentials\n');
   });
 

@@ -17,6 +17,8 @@ export interface FaultOptions {
   readonly rateLimit?: { readonly perSecond: number; readonly capacity: number };
   /** Share of API requests answered with a 5xx (503 with `Retry-After`, or 500). */
   readonly errorRate: number;
+  /** Share of API requests answered 429 (`Retry-After: 1`) at random, whatever the bucket holds. */
+  readonly throttleRate: number;
   /** Share of API requests whose connection is reset before any response. */
   readonly resetRate: number;
   readonly seed: number;
@@ -38,6 +40,7 @@ export const noFaults: FaultOptions = {
   latencyMs: 0,
   jitterMs: 0,
   errorRate: 0,
+  throttleRate: 0,
   resetRate: 0,
   seed: 1,
   rateLimitReason: 'confluence-quota-tenant-based',
@@ -50,10 +53,12 @@ export const NEAR_LIMIT_SHARE = 0.2;
 export type FaultDecision =
   | { readonly kind: 'pass'; readonly headers: Readonly<Record<string, string>> }
   | { readonly kind: 'reset' }
+  /** The request is processed, then the connection drops before the answer: an ambiguous failure. */
+  | { readonly kind: 'reset-after'; readonly headers: Readonly<Record<string, string>> }
   | { readonly kind: 'error'; readonly status: 500 | 503 }
   | { readonly kind: 'rate-limited'; readonly retryAfterSeconds: number; readonly headers: Readonly<Record<string, string>> };
 
-export type QueuedFault = 'reset' | 500 | 503 | 429;
+export type QueuedFault = 'reset' | 'reset-after' | 500 | 503 | 429;
 
 interface Bucket {
   tokens: number;
@@ -117,6 +122,7 @@ export class Faults {
   decide(credential: string): FaultDecision {
     const queued = this.queued.shift();
     if (queued === 'reset') return { kind: 'reset' };
+    if (queued === 'reset-after') return { kind: 'reset-after', headers: {} };
     if (queued === 500 || queued === 503) return { kind: 'error', status: queued };
     if (queued === 429) return this.rateLimited(1, this.options.rateLimit?.capacity ?? 1, this.options.rateLimit?.perSecond ?? 1);
 
@@ -134,6 +140,9 @@ export class Faults {
       }
       bucket.tokens -= 1;
       headers = this.normalHeaders(bucket.tokens, limit);
+    }
+    if (this.options.throttleRate > 0 && this.outcomes.next() < this.options.throttleRate) {
+      return this.rateLimited(1, limit?.capacity ?? 100, limit?.perSecond ?? 100, 0);
     }
     if (this.options.resetRate > 0 && this.outcomes.next() < this.options.resetRate) return { kind: 'reset' };
     if (this.options.errorRate > 0 && this.outcomes.next() < this.options.errorRate) {

@@ -169,6 +169,8 @@ export class Emulator {
       req.socket.destroy();
       return;
     }
+    // 'reset-after': the request is carried out below, but its answer is never sent.
+    const dropAnswer = decision.kind === 'reset-after';
     if (decision.kind === 'error') {
       const error = new ApiError(decision.status, decision.status === 503 ? 'Service Unavailable' : 'Internal Server Error', {
         headers: decision.status === 503 ? { 'retry-after': '1' } : {},
@@ -208,6 +210,10 @@ export class Emulator {
       const apiRequest = this.request(req, rawBody, url, { path: target.path, params: match.params, api: target.api, mount: target.mount, site, prefix: target.prefix });
       const response = await match.handler(apiRequest);
       if (method !== 'GET' && method !== 'HEAD' && response.status < 300) this.options.onChange?.(this);
+      if (dropAnswer) {
+        req.socket.destroy();
+        return;
+      }
       return this.write(res, response, target.api);
     } catch (error) {
       if (error instanceof ApiError) return this.write(res, { status: error.status }, target.api, error);

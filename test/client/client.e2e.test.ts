@@ -185,23 +185,47 @@ describe('faults', () => {
     expect((await client.spaces.get(h.spaceId)).key).toBe('DEMO');
   });
 
-  it('makes no duplicate when a create fails ambiguously', async () => {
+  it('makes no duplicate when a create lands but its answer is lost', async () => {
     const h = await harness();
     const client = await tokenClient(h);
-    // The create lands, but its connection is reset before the answer: simulate by resetting after.
-    const original = h.emulator.faults.decide.bind(h.emulator.faults);
-    let calls = 0;
-    h.emulator.faults.decide = (credential: string) => {
-      calls++;
-      return original(credential);
-    };
-    h.emulator.faults.enqueue('reset', 1);
+    await fetch(`${h.base}/__emulator/requests`, { method: 'DELETE' });
+    // The create is carried out, then the connection drops before the answer.
+    h.emulator.faults.enqueue('reset-after', 1);
     const created = await client.pages.create({ spaceId: h.spaceId, title: 'Once', body });
     expect(created.title).toBe('Once');
-    const all: string[] = [];
-    for await (const p of client.pages.inSpace(h.spaceId)) all.push(p.title);
-    expect(all.filter((t) => t === 'Once')).toHaveLength(1);
-    expect(calls).toBeGreaterThan(1);
+    const titles: string[] = [];
+    for await (const p of client.pages.inSpace(h.spaceId)) titles.push(p.title);
+    expect(titles.filter((t) => t === 'Once')).toHaveLength(1);
+    const counters = (await (await fetch(`${h.base}/__emulator/requests`)).json()) as { byRoute: Record<string, number> };
+    // One create, then a lookup by title instead of a second create.
+    expect(counters.byRoute['POST /wiki/api/v2/pages']).toBe(1);
+    expect(counters.byRoute['GET /wiki/api/v2/pages']).toBe(1);
+  });
+
+  it('creates again when a create failed before it was carried out', async () => {
+    const h = await harness();
+    const client = await tokenClient(h);
+    h.emulator.faults.enqueue('reset', 1);
+    const created = await client.pages.create({ spaceId: h.spaceId, title: 'Twice asked', body });
+    expect(created.title).toBe('Twice asked');
+    const titles: string[] = [];
+    for await (const p of client.pages.inSpace(h.spaceId)) titles.push(p.title);
+    expect(titles.filter((t) => t === 'Twice asked')).toHaveLength(1);
+  });
+
+  it('does not report a conflict for its own update whose answer was lost', async () => {
+    const h = await harness();
+    const client = await tokenClient(h);
+    const page = await client.pages.create({ spaceId: h.spaceId, title: 'Lost answer', body });
+    h.emulator.faults.enqueue('reset-after', 1);
+    const updated = await client.pages.update(page.id, { title: 'Lost answer', body: '<p>v2</p>', version: 2, message: 'unique message 42' });
+    expect(updated.version?.number).toBe(2);
+    expect((await client.pages.get(page.id)).version?.number).toBe(2);
+    // Somebody else's version 2 is still a conflict.
+    const other = await client.pages.create({ spaceId: h.spaceId, title: 'Raced', body });
+    await client.pages.update(other.id, { title: 'Raced', body: '<p>theirs</p>', version: 2, message: 'theirs' });
+    const error = (await client.pages.update(other.id, { title: 'Raced', body: '<p>mine</p>', version: 2, message: 'mine' }).catch((e: unknown) => e)) as ConfluenceError;
+    expect(error.status).toBe(409);
   });
 
   it('stops with a clear message when Confluence asks to wait beyond the deadline', async () => {

@@ -24,6 +24,7 @@ interface ServeFlags {
   readonly rateLimit?: string;
   readonly rateLimitBurst?: string;
   readonly errorRate?: string;
+  readonly throttleRate?: string;
   readonly resetRate?: string;
   readonly faultSeed?: string;
   readonly betaRateLimitHeaders?: boolean;
@@ -45,6 +46,7 @@ export function registerServe(program: Command): void {
     .option('--rate-limit <n/s>', 'token bucket per credential: n requests per second (429 beyond it)')
     .option('--rate-limit-burst <n>', 'bucket capacity for --rate-limit (default: n)')
     .option('--error-rate <x>', 'share of API requests answered 500/503 (0–1)')
+    .option('--throttle-rate <x>', 'share of API requests answered 429 with Retry-After: 1 (0–1)')
     .option('--reset-rate <x>', 'share of API requests whose connection is reset (0–1)')
     .option('--fault-seed <n>', 'seed of the random faults (same seed, same sequence)')
     .option('--beta-rate-limit-headers', 'also send Beta-RateLimit-Policy and Beta-RateLimit')
@@ -74,6 +76,7 @@ async function launchOptions(flags: ServeFlags, env: CredentialEnv): Promise<Pre
     ...(flags.latency !== undefined ? { latencyMs: integer('--latency', flags.latency, 0, 600_000) } : {}),
     ...(flags.jitter !== undefined ? { jitterMs: integer('--jitter', flags.jitter, 0, 600_000) } : {}),
     ...(flags.errorRate !== undefined ? { errorRate: share('--error-rate', flags.errorRate) } : {}),
+    ...(flags.throttleRate !== undefined ? { throttleRate: share('--throttle-rate', flags.throttleRate) } : {}),
     ...(flags.resetRate !== undefined ? { resetRate: share('--reset-rate', flags.resetRate) } : {}),
     ...(flags.faultSeed !== undefined ? { seed: integer('--fault-seed', flags.faultSeed, 0, 2 ** 32 - 1) } : {}),
     ...(flags.betaRateLimitHeaders ? { betaRateLimitHeaders: true } : {}),

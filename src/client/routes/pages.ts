@@ -72,8 +72,10 @@ export async function createPage(http: Http, input: PageWrite, options: { rootLe
 
 /**
  * Updates a page to `version` (the current number + 1). A PUT that landed but whose answer was lost
- * would get a 409 on a retry, so after an ambiguous failure the page is read back: at `version`
- * with our title, the update landed; still at `version - 1`, it is sent again.
+ * is retried by the dispatcher and then answered 409, so a 409 is checked by reading the page back:
+ * at `version` with our version message (and title), the update is ours and it landed. After any
+ * other ambiguous failure, the page is read back the same way, and sent again if still at
+ * `version - 1`.
  */
 export async function updatePage(
   http: Http,
@@ -89,13 +91,20 @@ export async function updatePage(
     // v2 documents no minorEdit; it is sent anyway (extra fields are accepted) so watchers are not notified.
     version: { number: input.version, message: input.message ?? '', ...(input.minorEdit !== undefined ? { minorEdit: input.minorEdit } : {}) },
   };
+  const landed = (page: Page) => page.version?.number === input.version && page.title === input.title && (input.message === undefined || page.version?.message === input.message);
   for (let attempt = 1; ; attempt++) {
     try {
       return (await http.request<Page>('PUT', `${v2}/pages/${encodeURIComponent(id)}`, { json: body })).body;
     } catch (error) {
-      if (!(error instanceof ConfluenceError) || !error.ambiguous || attempt >= MAX_CREATE_ATTEMPTS) throw error;
+      if (!(error instanceof ConfluenceError)) throw error;
+      if (error.status === 409 && input.message) {
+        const now = await page(http, id, { bodyFormat: 'storage' });
+        if (landed(now)) return now;
+        throw error;
+      }
+      if (!error.ambiguous || attempt >= MAX_CREATE_ATTEMPTS) throw error;
       const now = await page(http, id, { bodyFormat: 'storage' });
-      if (now.version?.number === input.version && now.title === input.title) return now;
+      if (landed(now)) return now;
       if (now.version?.number !== input.version - 1) throw error;
     }
   }

@@ -130,6 +130,7 @@ const faultSettingsSchema = z.strictObject({
     .nullable()
     .optional(),
   errorRate: rate.optional(),
+  throttleRate: rate.optional(),
   resetRate: rate.optional(),
   seed: z.number({ error: 'must be an integer' }).int().optional(),
   rateLimitReason: z.string({ error: 'must be a non-empty string' }).min(1).optional(),
@@ -137,7 +138,7 @@ const faultSettingsSchema = z.strictObject({
 });
 
 const queueSchema = z.strictObject({
-  fault: z.union([z.literal(429), z.literal(500), z.literal(503), z.literal('reset')], { error: 'must be 429, 500, 503 or "reset"' }),
+  fault: z.union([z.literal(429), z.literal(500), z.literal(503), z.literal('reset'), z.literal('reset-after')], { error: 'must be 429, 500, 503, "reset" or "reset-after"' }),
   count: z.number({ error: 'must be a whole number from 1 to 10000' }).int().min(1).max(10_000).optional(),
 });
 

@@ -149,6 +149,7 @@ describe('GET/PUT /__emulator/faults', () => {
       jitterMs: 0,
       errorRate: 0,
       resetRate: 0,
+      throttleRate: 0,
       seed: 1,
       rateLimitReason: 'confluence-quota-tenant-based',
       betaRateLimitHeaders: false,

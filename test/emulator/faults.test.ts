@@ -248,7 +248,7 @@ describe('queued faults', () => {
 
   it('refuses a bad fault or count with 400 and says what is allowed', async () => {
     await start();
-    expect(await admin('POST', '/faults/queue', { fault: 404 })).toEqual({ status: 400, body: { error: 'fault: must be 429, 500, 503 or "reset"' } });
+    expect(await admin('POST', '/faults/queue', { fault: 404 })).toEqual({ status: 400, body: { error: 'fault: must be 429, 500, 503, "reset" or "reset-after"' } });
     expect(await admin('POST', '/faults/queue', { fault: 500, count: 0 })).toEqual({ status: 400, body: { error: 'count: must be a whole number from 1 to 10000' } });
     expect(await admin('POST', '/faults/queue', { fault: 500, times: 2 })).toEqual({ status: 400, body: { error: '(body): Unrecognized key: "times"' } });
   });

@@ -156,6 +156,10 @@ export class Http {
         }
         return `The credential was refused (${connection.description}). Check ${variables}, then run: confluence-sync auth status`;
       case 403:
+        // v1 answers refused credentials with 403 and one of these messages (notes §6).
+        if (apiMessage && /caller cannot access Confluence|not permitted to use Confluence/i.test(apiMessage)) {
+          return `The credential was refused (${connection.description}). Check ${variables}, then run: confluence-sync auth status`;
+        }
         return `Permission denied for this operation (${connection.description}): the user needs permission on the space. For uploads, the X-Atlassian-Token header is required.`;
       case 404:
         if (v2 && apiMessage === 'Not Found') {

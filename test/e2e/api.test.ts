@@ -64,3 +64,36 @@ describe('confluence-sync api', () => {
     expect(r.stderr).not.toContain('refused-secret-value');
   });
 });
+
+describe('confluence-sync auth status', () => {
+  it('prints the user, the site and the auth mode for an API token', async () => {
+    const r = await runCli(['auth', 'status'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Logged in to ${h.base}/wiki as Emulator User <writer@example.com>`);
+    expect(r.stdout).toContain('auth mode: api-token');
+    noSecrets(r);
+  });
+
+  it('works through the api.atlassian.com form with an OAuth token, discovering the cloud ID (--json)', async () => {
+    const r = await runCli(['auth', 'status', '--json'], { CONFLUENCE_ACCESS_TOKEN: testCredentials.accessTokens[0], CONFLUENCE_API_BASE: h.base });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ mode: 'oauth', cloudId: h.emulator.defaultSite.cloudId, user: { displayName: 'Emulator User' } });
+    noSecrets(r);
+  });
+
+  it('works through the Maton gateway with MATON_API_KEY', async () => {
+    const r = await runCli(['auth', 'status', '--json'], { MATON_API_KEY: testCredentials.matonKeys[0], MATON_GATEWAY_URL: h.base });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ mode: 'maton', cloudId: h.emulator.defaultSite.cloudId });
+    noSecrets(r);
+  });
+
+  it('fails with exit 1 and a hint naming the variables to check when the credential is refused', async () => {
+    const r = await runCli(['auth', 'status'], { ...env, CONFLUENCE_API_TOKEN: 'refused-secret-value' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('GET /wiki/rest/api/user/current failed: 403');
+    expect(r.stderr).toMatch(/hint: .*CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN/);
+    expect(r.stderr).not.toContain('refused-secret-value');
+  });
+});

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { registerApi } from './commands/api.js';
 import { registerAuth } from './commands/auth.js';
 import { registerConvert } from './commands/convert.js';
+import { registerDemo } from './commands/demo.js';
 import { registerPush } from './commands/push.js';
 import { registerServe } from './commands/serve.js';
 
@@ -23,5 +24,6 @@ export function buildProgram(): Command {
   registerAuth(program);
   registerConvert(program);
   registerPush(program);
+  registerDemo(program);
   return program;
 }

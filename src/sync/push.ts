@@ -57,7 +57,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
 
   const paths = await scanTree(docsRoot, config);
   const { files, problems: readProblems } = await readTree(docsRoot, paths);
-  const { tree, problems } = buildTree(files, { folders: config.folders });
+  const { tree, problems } = buildTree(files);
   if (readProblems.length + problems.length > 0) throw new TreeError([...readProblems, ...problems], config.docs);
 
   const assets = new Set((await fg(['**/*'], { cwd: docsRoot, ignore: ['**/node_modules/**', '**/.git/**', '**/*.md'], onlyFiles: true, dot: false })).map(String));
@@ -71,7 +71,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
     return d;
   };
   const notice = noticeFor(config, options.baseDir);
-  const rendered = renderTree({ tree, assets, digest, notice });
+  const rendered = renderTree({ tree, assets, digest, notice, notifyByDefault: config.notify });
   if (config.strict) {
     const strictProblems = rendered.warnings.filter((w) => w.code === 'link-unresolved' || w.code === 'attachment-unresolved' || w.code === 'anchor-not-found');
     if (strictProblems.length > 0) throw new TreeError(strictProblems.map((w) => ({ file: w.file, line: w.line, message: `${w.message} (--strict)` })), config.docs);

@@ -13,6 +13,8 @@ export interface RenderInput {
   readonly digest: (path: string) => string;
   /** Storage to put at the top of a page (the notice), or '' for none. */
   readonly notice: (page: LocalPage) => string;
+  /** Whether updates notify watchers when the page's frontmatter does not say (config `notify`). */
+  readonly notifyByDefault: boolean;
 }
 
 export interface RenderResult {
@@ -92,7 +94,7 @@ export function renderTree(input: RenderInput): RenderResult {
       storageHash,
       attachments,
       fingerprint: pageFingerprint({ storageHash, title: page.title, parentKey, labels: page.labels, attachments }),
-      notify: page.notify === true,
+      notify: page.notify ?? input.notifyByDefault,
     });
   }
   return { pages, warnings };

@@ -28,9 +28,7 @@ export interface LocalTree {
 }
 
 export interface BuildOptions {
-  /** `page` (default): a folder without index becomes an empty page. */
-  readonly folders: 'page' | 'folder';
-  /** Compare titles as Confluence does (case-insensitively). */
+  /** Compare titles as Confluence does (case-insensitively, the default). */
   readonly titleCase?: 'insensitive' | 'sensitive';
 }
 
@@ -66,7 +64,7 @@ export function titleOf(file: SourceFile): { title: string; body: string; bodyLi
  * Builds the page hierarchy of the docs tree (pure). Every problem is collected, so a user sees
  * them all at once: unknown parents, cycles, one page ID claimed twice, one title used twice.
  */
-export function buildTree(files: readonly SourceFile[], options: BuildOptions): { tree: LocalTree; problems: TreeProblem[] } {
+export function buildTree(files: readonly SourceFile[], options: BuildOptions = {}): { tree: LocalTree; problems: TreeProblem[] } {
   const problems: TreeProblem[] = [];
   const published = files.filter((f) => f.frontmatter.confluence !== false);
   const paths = new Set(published.map((f) => f.path));

@@ -9,8 +9,8 @@ function source(path: string, text: string): SourceFile {
   return r.file;
 }
 
-function tree(files: Record<string, string>, folders: 'page' | 'folder' = 'page') {
-  return buildTree(Object.entries(files).map(([p, t]) => source(p, t)), { folders });
+function tree(files: Record<string, string>) {
+  return buildTree(Object.entries(files).map(([p, t]) => source(p, t)));
 }
 
 const summary = (pages: readonly LocalPage[]) =>

@@ -75,6 +75,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
         }
         case 'noop': {
           await recordNoop(input, page!, action);
+          await rememberPageId(input, page!, action.pageId);
           report.unchanged.push(action.path);
           input.onEvent({ type: 'done', action, pageId: action.pageId, url: undefined });
           return { ok: true, pageId: action.pageId };
@@ -173,6 +174,7 @@ async function update(input: ApplyInput, page: RenderedPage, action: Extract<Act
   }
   await finish(input, page, action.pageId, action.labels.add, action.labels.remove, action.attachments);
   await lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, parent, version, true)));
+  await rememberPageId(input, page, action.pageId);
   return result ?? (await client.pages.get(action.pageId));
 }
 
@@ -198,6 +200,11 @@ async function recordNoop(input: ApplyInput, page: RenderedPage, action: Extract
   if (current?.pageId === action.pageId && current.fingerprint === page.fingerprint && current.version === action.version) return;
   // Adopted (no lockfile, renamed file, or a lost record): record what the snapshot saw.
   await input.lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, action.parentId ?? '', action.version, true)));
+}
+
+/** A page found without its file's pageId (moved file, lost write-back after a crash): write it back. */
+async function rememberPageId(input: ApplyInput, page: RenderedPage, pageId: string): Promise<void> {
+  if (page.pageId === undefined && !page.path.endsWith('/')) await writePageId(join(input.docsRoot, page.path), pageId);
 }
 
 async function orphan(input: ApplyInput, action: Extract<Action, { type: 'orphan' }>, report: ApplyReport): Promise<void> {

@@ -7,6 +7,7 @@ import type { Action, ParentTarget, Plan, RenderedPage } from '../plan/types.js'
 import { taggedFingerprint, versionMessage, sameFingerprint } from '../plan/version-tag.js';
 import { writePageId } from '../tree/write-page-id.js';
 import type { ApplyEvent, ApplyReport } from './events.js';
+import { commentMarkers, keepCommentMarkers } from './inline-comments.js';
 import { mediaTypeOf } from './media-type.js';
 
 export const MARKER_KEY = 'confluence-sync';
@@ -154,9 +155,10 @@ async function update(input: ApplyInput, page: RenderedPage, action: Extract<Act
   let version = action.fromVersion;
   if (action.writesVersion) {
     try {
+      const body = action.changes.includes('body') ? await withCommentMarkers(input, page, action.pageId) : page.storage;
       result = await client.pages.update(action.pageId, {
         title: page.title,
-        body: page.storage,
+        body,
         parentId: parent,
         version: action.fromVersion + 1,
         message: versionMessage(page.fingerprint, page.path),
@@ -176,6 +178,25 @@ async function update(input: ApplyInput, page: RenderedPage, action: Extract<Act
   await lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, parent, version, true)));
   await rememberPageId(input, page, action.pageId);
   return result ?? (await client.pages.get(action.pageId));
+}
+
+/**
+ * The new body with the inline-comment markers of the current remote body kept where their text
+ * still is; a warning names the page for each comment that loses its anchor.
+ */
+async function withCommentMarkers(input: ApplyInput, page: RenderedPage, pageId: string): Promise<string> {
+  const current = await input.client.pages.get(pageId, { bodyFormat: 'storage' });
+  const markers = commentMarkers(current.body?.storage?.value ?? '');
+  if (markers.length === 0) return page.storage;
+  const { storage, lost } = keepCommentMarkers(page.storage, markers);
+  for (const marker of lost) {
+    input.onEvent({
+      type: 'warning',
+      path: page.path,
+      message: `${page.path}: the inline comment on "${marker.text.length > 60 ? `${marker.text.slice(0, 57)}...` : marker.text}" (page "${page.title}", ${pageId}) lost its anchor: that text is no longer in the page`,
+    });
+  }
+  return storage;
 }
 
 /** Labels and attachments: neither changes the page version. */

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import { markdownToStorage } from '../src/convert/index.js';
-import { markdownFiles, readText, treeContext } from './convert-helpers.js';
+import { markdownFiles, readText, treeContext, treeIndex } from './convert-helpers.js';
 
 function xmlError(storage: string): string | undefined {
   const parser = new SaxesParser();
@@ -25,6 +25,7 @@ if (!dir) {
   process.exit(2);
 }
 const root = path.resolve(dir);
+const index = treeIndex(root);
 const files = markdownFiles(root);
 const counts = new Map<string, number>();
 let thrown = 0;
@@ -34,7 +35,7 @@ for (const file of files) {
   const markdown = readText(path.join(root, file));
   bytes += Buffer.byteLength(markdown);
   try {
-    const result = markdownToStorage(markdown, treeContext(root, file));
+    const result = markdownToStorage(markdown, treeContext(index, file));
     const error = xmlError(result.storage);
     if (error) {
       malformed += 1;

@@ -3,7 +3,7 @@
  * realistic Markdown pages, and a file-system view of a docs tree that resolves links and images
  * the way the sync engine will (a page per Markdown file, an attachment per local file).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ToStorageContext } from '../src/convert/index.js';
 
@@ -139,25 +139,42 @@ export function markdownFiles(root: string): string[] {
   return out;
 }
 
+/** Every file and folder under `root`, relative, with `/` separators: the tree, read once. */
+export function treeIndex(root: string): { readonly files: ReadonlySet<string>; readonly folders: ReadonlySet<string> } {
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      const relative = path.relative(root, full).split(path.sep).join('/');
+      if (entry.isDirectory()) {
+        folders.add(relative);
+        walk(full);
+      } else if (entry.isFile()) files.add(relative);
+    }
+  };
+  walk(root);
+  return { files, folders };
+}
+
 /**
- * A context for `file` (relative to `root`) whose resolvers look at the real tree: a link to an
- * existing Markdown file (or a folder with README.md/index.md) is a page titled by its path, an
- * existing local file is an attachment named by its base name.
+ * A context for `file` whose resolvers look the tree up in `index` (no I/O while converting): a
+ * link to an existing Markdown file, or to a folder with README.md/index.md, is a page titled by
+ * its path; an existing local file is an attachment named by its base name. `/x.md` is relative
+ * to the root of the tree, as on GitHub.
  */
-export function treeContext(root: string, file: string): ToStorageContext {
-  const exists = (relative: string): boolean => !relative.startsWith('..') && existsSync(path.join(root, relative));
+export function treeContext(index: ReturnType<typeof treeIndex>, file: string): ToStorageContext {
+  const local = (p: string): string => (p.startsWith('/') ? p.slice(1) : p);
   return {
     file,
     resolveLink: (target) => {
-      // `/x.md` is relative to the root of the tree, as on GitHub.
-      let page = target.path.startsWith('/') ? target.path.slice(1) : target.path;
-      if (exists(page) && statSync(path.join(root, page)).isDirectory()) {
-        page = ['README.md', 'index.md', '_index.md'].map((name) => path.posix.join(page, name)).find(exists) ?? '';
+      let page = local(target.path);
+      if (index.folders.has(page)) {
+        page = ['README.md', 'index.md', '_index.md'].map((name) => path.posix.join(page, name)).find((p) => index.files.has(p)) ?? '';
       }
-      if (!page.endsWith('.md') || !exists(page)) return undefined;
-      return { title: page };
+      return page.endsWith('.md') && index.files.has(page) ? { title: page } : undefined;
     },
-    resolveAttachment: (relative) => (exists(relative) && statSync(path.join(root, relative)).isFile() ? path.posix.basename(relative) : undefined),
+    resolveAttachment: (relative) => (index.files.has(local(relative)) ? path.posix.basename(relative) : undefined),
   };
 }
 

@@ -89,11 +89,31 @@ function shift(tree: Node, lines: number, columns: number): void {
 
 type Parse = (body: string) => Root;
 
+/** A link or footnote definition of the page: its label (lower-cased) and its source text. */
+interface Definition {
+  readonly label: string;
+  readonly source: string;
+}
+
+/**
+ * The definitions a body may use, as Markdown to append to it: those whose label occurs in the
+ * body (a cheap over-approximation of "is referenced"), so a page with many definitions does not
+ * re-parse all of them for every admonition.
+ */
+function definitionsFor(body: string, definitions: readonly Definition[]): string {
+  if (definitions.length === 0) return '';
+  const lower = body.toLowerCase();
+  return definitions
+    .filter((definition) => lower.includes(definition.label))
+    .map((definition) => definition.source)
+    .join('\n\n');
+}
+
 /**
  * Finds admonitions among `parent`'s children and replaces each (marker paragraph plus the
  * indented blocks under it) by a callout whose content is the dedented body parsed again.
  */
-function transformParent(parent: Parent, lines: readonly string[], parse: Parse, definitions: string): void {
+function transformParent(parent: Parent, lines: readonly string[], parse: Parse, definitions: readonly Definition[]): void {
   for (let index = 0; index < parent.children.length; index += 1) {
     const node = parent.children[index];
     if (node?.type !== 'paragraph' || !node.position) continue;
@@ -124,7 +144,9 @@ function transformParent(parent: Parent, lines: readonly string[], parse: Parse,
     if (straddles) continue;
 
     const bodyLines = lines.slice(startLine, end).map((line) => dedent(line, bodyIndent));
-    const sub = parse(definitions === '' ? bodyLines.join('\n') : `${bodyLines.join('\n')}\n\n${definitions}`);
+    const body = bodyLines.join('\n');
+    const used = definitionsFor(body, definitions);
+    const sub = parse(used === '' ? body : `${body}\n\n${used}`);
     sub.children = sub.children.filter((child) => (child.position?.start.line ?? 0) <= bodyLines.length);
     shift(sub, startLine, bodyIndent);
     transformParent(sub, lines, parse, definitions);
@@ -154,10 +176,12 @@ export function remarkAdmonitions(this: Processor) {
     if (!MAYBE_MARKER.test(source)) return;
     const lines = source.split('\n');
     const parse: Parse = parseMarkdown;
-    const definitions = tree.children
-      .filter((child) => child.type === 'definition' || child.type === 'footnoteDefinition')
-      .map((child) => source.slice(child.position?.start.offset ?? 0, child.position?.end.offset ?? 0))
-      .join('\n\n');
+    const definitions: Definition[] = [];
+    for (const child of tree.children) {
+      if (child.type !== 'definition' && child.type !== 'footnoteDefinition') continue;
+      const label = (child.label ?? child.identifier).toLowerCase();
+      definitions.push({ label, source: source.slice(child.position?.start.offset ?? 0, child.position?.end.offset ?? 0) });
+    }
     const parents: Parent[] = [];
     forEachParent(tree, (node) => {
       parents.push(node);

@@ -112,7 +112,7 @@ function attempt(
   return { children: root };
 }
 
-/** Rebuilds `parent`'s children around its raw HTML pieces; returns the problems found. */
+/** Rebuilds `parent`'s children around its raw HTML pieces, retrying until every element closes; problems go to `bad`. */
 function transformParent(parent: Parent, bad: Map<Html, Problem>): void {
   const phrasing = PHRASING_PARENTS.has(parent.type);
   for (let pass = 0; pass <= parent.children.length; pass += 1) {

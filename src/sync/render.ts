@@ -80,7 +80,8 @@ export function renderTree(input: RenderInput): RenderResult {
       const result = results.get(page.path)!;
       for (const w of result.warnings) warnings.push({ ...w, line: w.line + page.bodyLine - 1 });
       storage = input.notice(page) + result.storage;
-      attachments = result.attachments.map((a) => ({ filename: a.filename, file: a.path, sha256: input.digest(a.path) }));
+      // A missing file stays a broken reference with its warning (an error under --strict); only files that exist are uploaded.
+      attachments = result.attachments.filter((a) => input.assets.has(a.path)).map((a) => ({ filename: a.filename, file: a.path, sha256: input.digest(a.path) }));
     } else storage = input.notice(page);
     const storageHash = sha256(storage);
     const parentKey = page.parent.kind === 'path' ? `path:${page.parent.path}` : page.parent.kind === 'page' ? `id:${page.parent.pageId}` : 'root';

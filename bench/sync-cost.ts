@@ -3,7 +3,7 @@
  * memory, and the ratio of wall time to a lower bound, for a first push, a no-op push and a push
  * after editing 1 % of the files, at the default concurrency and at 1 (as sequential publishers do).
  *
- *   node --import tsx bench/sync-cost.ts [pages=100,500] [--latency 50]
+ *   node --import tsx bench/sync-cost.ts [pages=100,500] [--latency 50] [--concurrency 8,1]
  *
  * Lower bound: the requests a push cannot avoid, spread over the concurrency, times the latency,
  * plus one latency per level of the tree (a child needs its parent's id): first push = 1 space
@@ -20,7 +20,10 @@ import { push } from '../src/sync/push.js';
 import { writeGeneratedTree } from './sync-helpers.js';
 
 const args = process.argv.slice(2);
-const sizes = (args.find((a, i) => /^\d+(,\d+)*$/.test(a) && args[i - 1] !== '--latency') ?? '100,500').split(',').map(Number);
+const sizes = (args.find((a, i) => /^\d+(,\d+)*$/.test(a) && !['--latency', '--concurrency'].includes(args[i - 1] ?? '')) ?? '100,500').split(',').map(Number);
+const concurrencyFlag = args.indexOf('--concurrency');
+const concurrencies = concurrencyFlag === -1 ? [DEFAULT_CONCURRENCY, 1] : (args[concurrencyFlag + 1] ?? '').split(',').map(Number);
+if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--concurrency expects positive integers, e.g. 1,4,8');
 const latencyFlag = args.indexOf('--latency');
 const latency = latencyFlag === -1 ? 50 : Number(args[latencyFlag + 1]);
 if (!Number.isFinite(latency) || latency < 0) throw new Error('--latency expects milliseconds');
@@ -73,7 +76,7 @@ async function measure(pages: number, concurrency: number): Promise<Row[]> {
 
 const all: Row[] = [];
 for (const pages of sizes) {
-  for (const concurrency of [DEFAULT_CONCURRENCY, 1]) all.push(...(await measure(pages, concurrency)));
+  for (const concurrency of concurrencies) all.push(...(await measure(pages, concurrency)));
 }
 console.log(`push against the emulator, latency ${latency} ms per request`);
 console.log(['pages', 'conc', 'run', 'requests', 'writes', 'wall s', 'bound s', 'wall/bound', 'peak MB'].map((h, i) => (i === 2 ? h.padEnd(12) : h.padStart(9))).join(' '));

@@ -9,7 +9,7 @@ import type { ConversionWarning } from '../convert/index.js';
 import { LockfileWriter, readLockfile } from '../lockfile/io.js';
 import { sha256 } from '../plan/fingerprint.js';
 import { planPush } from '../plan/push.js';
-import type { Action, Plan, RemoteSnapshot } from '../plan/types.js';
+import type { Action, Plan, RemotePage, RemoteSnapshot, RenderedPage } from '../plan/types.js';
 import { taggedFingerprint } from '../plan/version-tag.js';
 import { buildTree } from '../tree/build.js';
 import { TreeError } from '../tree/errors.js';
@@ -29,6 +29,8 @@ export interface PushOptions {
   /** Limit the run to these files (relative to the docs root). */
   readonly paths?: readonly string[];
   readonly onEvent: (event: ApplyEvent) => void;
+  /** Called with the plan before anything is written (to show it, with diffs). */
+  readonly onPlan?: (plan: Plan, pages: ReadonlyMap<string, RenderedPage>, warnings: readonly ConversionWarning[]) => Promise<void> | void;
 }
 
 export interface PushResult {
@@ -85,6 +87,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
   let plan = planPush(rendered.pages, withMarkers, lock, { orphans: config.orphans, force: options.force, partial: selected !== undefined });
   if (selected) plan = { ...plan, actions: restrict(plan.actions, selected) };
   if (plan.problems.length > 0) throw new PlanError(plan.problems);
+  await options.onPlan?.(plan, new Map(rendered.pages.map((p) => [p.path, p])), rendered.warnings);
   if (options.dryRun) return { plan, warnings: rendered.warnings, report: undefined };
 
   const writer = new LockfileWriter(lockPath, { ...lock, site: options.client.connection.siteUrl, space: snapshot.spaceKey, spaceId: snapshot.spaceId });
@@ -101,27 +104,39 @@ export async function push(options: PushOptions): Promise<PushResult> {
 }
 
 /**
- * For local pages the lockfile does not know, whose title matches a remote page that carries no tag
- * of ours, reads that page's marker property: it tells whether the page is ours (and from which file).
+ * Reads our marker property of the remote pages that local pages resolve to (by frontmatter pageId,
+ * else by title) when neither the lockfile nor a version tag of ours says what they are: a fresh
+ * checkout without the lockfile, a pageId written by hand, a crash before anything was recorded.
+ * The marker tells whether a page is ours, from which file, and what its first version carries.
+ * With a lockfile that knows every page, this makes no request at all.
  */
 async function fetchMarkers(
   client: ConfluenceClient,
   snapshot: RemoteSnapshot,
   pages: ReadonlyArray<{ path: string; title: string; pageId: string | undefined }>,
-  locked: Readonly<Record<string, unknown>>,
+  locked: Readonly<Record<string, { pageId: string }>>,
 ): Promise<RemoteSnapshot> {
-  const byTitle = new Map([...snapshot.pages.values()].map((r) => [r.title.toLowerCase(), r]));
-  const candidates = pages
-    .filter((p) => p.pageId === undefined && locked[p.path] === undefined)
-    .map((p) => byTitle.get(p.title.toLowerCase()))
-    .filter((r): r is NonNullable<typeof r> => r !== undefined && taggedFingerprint(r.versionMessage) === undefined);
-  if (candidates.length === 0) return snapshot;
+  const live = [...snapshot.pages.values()].filter((r) => r.status === 'current' || r.status === 'archived');
+  const byTitle = new Map(live.map((r) => [r.title.toLowerCase(), r]));
+  const known = new Set(Object.values(locked).map((e) => e.pageId));
+  const candidates = new Map<string, RemotePage>();
+  for (const p of pages) {
+    const r = p.pageId !== undefined ? snapshot.pages.get(p.pageId) : byTitle.get(p.title.toLowerCase());
+    if (!r || known.has(r.id) || taggedFingerprint(r.versionMessage) !== undefined) continue;
+    if (r.status === 'current' || r.status === 'archived') candidates.set(r.id, r);
+  }
+  if (candidates.size === 0) return snapshot;
   const updated = new Map(snapshot.pages);
   await Promise.all(
-    candidates.map(async (r) => {
-      const marker = await client.properties.get(r.id, MARKER_KEY);
-      const path = (marker?.value as { path?: unknown } | undefined)?.path;
-      if (typeof path === 'string') updated.set(r.id, { ...r, markerPath: path });
+    [...candidates.values()].map(async (r) => {
+      const marker = (await client.properties.get(r.id, MARKER_KEY))?.value as { path?: unknown; fingerprint?: unknown; storageHash?: unknown } | undefined;
+      if (typeof marker?.path !== 'string') return;
+      updated.set(r.id, {
+        ...r,
+        markerPath: marker.path,
+        ...(typeof marker.fingerprint === 'string' ? { markerFingerprint: marker.fingerprint } : {}),
+        ...(typeof marker.storageHash === 'string' ? { markerStorageHash: marker.storageHash } : {}),
+      });
     }),
   );
   return { ...snapshot, pages: updated };

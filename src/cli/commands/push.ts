@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import type { ApplyEvent } from '../../apply/events.js';
-import { ConfluenceError, redact } from '../../client/index.js';
+import { ConfluenceError, redact, type ConfluenceClient } from '../../client/index.js';
+import type { Plan, RenderedPage } from '../../plan/types.js';
+import { storageDiff } from '../../sync/storage-diff.js';
 import { countPlan, renderPlanMarkdown, renderPlanText } from '../../plan/render.js';
 import { PlanError, push, type PushResult } from '../../sync/push.js';
 import { TreeError } from '../../tree/errors.js';
@@ -15,6 +17,18 @@ interface PushFlags extends SyncFlags {
   readonly json?: boolean;
   readonly format?: 'text' | 'markdown';
   readonly verbose?: boolean;
+  readonly diff?: boolean;
+}
+
+/** For each update that changes a body: a unified diff of the page in Confluence and what would be sent. */
+async function printDiffs(client: ConfluenceClient, plan: Plan, pages: ReadonlyMap<string, RenderedPage>): Promise<void> {
+  for (const action of plan.actions) {
+    if (action.type !== 'update' || !action.changes.includes('body')) continue;
+    const page = pages.get(action.path);
+    if (!page) continue;
+    const remote = await client.pages.get(action.pageId, { bodyFormat: 'storage' });
+    process.stdout.write(`\n${storageDiff(action.path, remote.body?.storage?.value ?? '', page.storage)}`);
+  }
 }
 
 function eventLine(event: ApplyEvent): string | undefined {
@@ -43,6 +57,7 @@ export function registerPush(program: Command): void {
     .option('--json', 'print a JSON report on stdout instead of text')
     .option('--format <format>', 'plan format: text or markdown (for a pull-request comment)', 'text')
     .option('-v, --verbose', 'list unchanged pages too')
+    .option('--diff', 'show what changes in the body of each page to update (reads those pages from Confluence)')
     .addHelpText('after', '\nExit codes: 0 success, 1 error, 2 conflicts left unresolved (pages edited in Confluence; see --force).')
     .action(async (paths: string[], flags: PushFlags) => {
       const { config, baseDir } = await configFromFlags(flags);
@@ -61,6 +76,12 @@ export function registerPush(program: Command): void {
             const line = eventLine(event);
             if (line) process.stderr.write(`${line}\n`);
           },
+          onPlan: async (plan, pages, warnings) => {
+            if (flags.json) return;
+            for (const w of warnings) process.stderr.write(`warning ${config.docs.replace(/\/$/, '')}/${w.file}:${w.line}:${w.column} ${w.message} [${w.code}]\n`);
+            process.stdout.write(flags.format === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan, { verbose: flags.verbose }));
+            if (flags.diff) await printDiffs(client, plan, pages);
+          },
         });
       } catch (error) {
         if (error instanceof TreeError || error instanceof PlanError) throw new CliError(error.message, ExitCode.usage);
@@ -73,8 +94,6 @@ export function registerPush(program: Command): void {
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ dryRun: Boolean(flags.dryRun), counts: countPlan(plan), plan, warnings, report: report ?? null }, null, 2)}\n`);
       } else {
-        for (const w of warnings) process.stderr.write(`warning ${config.docs.replace(/\/$/, '')}/${w.file}:${w.line}:${w.column} ${w.message} [${w.code}]\n`);
-        process.stdout.write(flags.format === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan, { verbose: flags.verbose }));
         if (report) {
           process.stdout.write(
             `Applied: ${report.created.length} created, ${report.updated.length} updated, ${report.archived.length} archived, ${report.deleted.length} deleted, ${report.conflicts.length} conflicts, ${report.failed.length} failed.\n`,

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfluenceError, type ConfluenceClient, type Page } from '../client/index.js';
 import type { LockEntry, Lockfile } from '../lockfile/schema.js';
 import type { LockfileWriter } from '../lockfile/io.js';
-import type { Action, ParentTarget, Plan, RenderedPage } from '../plan/types.js';
+import { ORPHAN_ARCHIVED, ORPHAN_GONE, type Action, type ParentTarget, type Plan, type RenderedPage } from '../plan/types.js';
 import { taggedFingerprint, versionMessage, sameFingerprint } from '../plan/version-tag.js';
 import { writePageId } from '../tree/write-page-id.js';
 import type { ApplyEvent, ApplyReport } from './events.js';
@@ -111,17 +111,17 @@ function webUrl(base: string, page: Page): string | undefined {
   return `${(page._links?.base ?? `${base}/wiki`).replace(/\/$/, '')}${webui}`;
 }
 
-function entryFor(page: RenderedPage, pageId: string, parentId: string, version: number, complete: boolean, previous?: LockEntry): LockEntry {
+function entryFor(page: RenderedPage, pageId: string, parentId: string, version: number, complete: boolean): LockEntry {
   return {
     pageId,
     title: page.title,
     parentId,
     version,
     storageHash: page.storageHash,
-    // Until labels and attachments are done, the fingerprint is left empty, so a rerun finishes them.
+    // Until a create's labels, attachments and marker are done, the fingerprint is left empty, so a rerun finishes them.
     fingerprint: complete ? page.fingerprint : '',
-    labels: complete ? [...page.labels] : (previous?.labels ?? []),
-    attachments: complete ? Object.fromEntries(page.attachments.map((a) => [a.filename, { sha256: a.sha256 }])) : (previous?.attachments ?? {}),
+    labels: complete ? [...page.labels] : [],
+    attachments: complete ? Object.fromEntries(page.attachments.map((a) => [a.filename, { sha256: a.sha256 }])) : {},
   };
 }
 
@@ -134,23 +134,38 @@ function setEntry(lock: Lockfile, path: string, entry: LockEntry): Lockfile {
 
 async function create(input: ApplyInput, page: RenderedPage, parent: string): Promise<Page> {
   const { client, lock } = input;
-  await lock.update((l) => ({ ...l, pendingCreates: { ...l.pendingCreates, [page.path]: { title: page.title } } }));
+  await lock.update((l) => ({ ...l, pendingCreates: { ...l.pendingCreates, [page.path]: { title: page.title, storageHash: page.storageHash } } }));
   const created = await client.pages.create({ spaceId: input.plan.spaceId, title: page.title, body: page.storage, parentId: parent });
   const version = created.version?.number ?? 1;
   await lock.update((l) => setEntry(l, page.path, entryFor(page, created.id, parent, version, false)));
   if (!page.path.endsWith('/')) await writePageId(join(input.docsRoot, page.path), created.id);
-  await client.properties.create(created.id, MARKER_KEY, { path: page.path }).catch((error: unknown) => {
-    // A marker that already exists (Confluence may create properties itself) is not a failure.
-    if (!(error instanceof ConfluenceError && error.status === 409)) throw error;
-  });
   await finish(input, page, created.id, page.labels, [], page.attachments.map((a) => a.filename));
+  // Last: the marker with the fingerprint says the create is complete, labels and attachments included.
+  await writeMarker(input, page, created.id, true);
   await lock.update((l) => setEntry(l, page.path, entryFor(page, created.id, parent, version, true)));
   return created;
 }
 
+/**
+ * Our marker property: the source path, and (`complete`) the storage hash and fingerprint of the
+ * page as created, which tell a run without the lockfile that version 1 is up to date.
+ */
+async function writeMarker(input: ApplyInput, page: RenderedPage, pageId: string, complete: boolean): Promise<void> {
+  const value = complete ? { path: page.path, storageHash: page.storageHash, fingerprint: page.fingerprint } : { path: page.path };
+  await input.client.properties.create(pageId, MARKER_KEY, value).catch(async (error: unknown) => {
+    if (!(error instanceof ConfluenceError && error.status === 409)) throw error;
+    // It exists (an earlier attempt, or Confluence made it): a complete marker replaces it.
+    if (complete) await input.client.properties.set(pageId, MARKER_KEY, value);
+  });
+}
+
 async function update(input: ApplyInput, page: RenderedPage, action: Extract<Action, { type: 'update' }>, parent: string): Promise<Page | 'conflict'> {
   const { client, lock } = input;
-  const previous = lock.current.pages[page.path];
+  // Labels, attachments and the marker first: none changes the page version, and a version tagged
+  // with our fingerprint must mean that everything the fingerprint covers is in place (a crash
+  // after the PUT leaves nothing for the next run to finish).
+  await finish(input, page, action.pageId, action.labels.add, action.labels.remove, action.attachments);
+  if (action.changes.includes('marker')) await writeMarker(input, page, action.pageId, !action.writesVersion);
   let result: Page | undefined;
   let version = action.fromVersion;
   if (action.writesVersion) {
@@ -172,9 +187,7 @@ async function update(input: ApplyInput, page: RenderedPage, action: Extract<Act
       result = now;
     }
     version = result.version?.number ?? action.fromVersion + 1;
-    await lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, parent, version, false, previous)));
   }
-  await finish(input, page, action.pageId, action.labels.add, action.labels.remove, action.attachments);
   await lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, parent, version, true)));
   await rememberPageId(input, page, action.pageId);
   return result ?? (await client.pages.get(action.pageId));
@@ -230,9 +243,9 @@ async function rememberPageId(input: ApplyInput, page: RenderedPage, pageId: str
 
 async function orphan(input: ApplyInput, action: Extract<Action, { type: 'orphan' }>, report: ApplyReport): Promise<void> {
   const forget = () => input.lock.update((l) => ({ ...l, pages: Object.fromEntries(Object.entries(l.pages).filter(([p]) => p !== action.path)) }));
-  if (action.blocked === 'the page no longer exists in Confluence') {
+  if (action.blocked === ORPHAN_GONE || action.blocked === ORPHAN_ARCHIVED) {
     await forget();
-    input.onEvent({ type: 'done', action, pageId: action.pageId, url: undefined, note: 'already gone from Confluence; forgotten' });
+    input.onEvent({ type: 'done', action, pageId: action.pageId, url: undefined, note: action.blocked === ORPHAN_GONE ? 'already gone from Confluence; forgotten' : 'archived already; forgotten' });
     return;
   }
   if (action.policy === 'keep' || action.blocked !== undefined || report.failed.length > 0) {
@@ -242,6 +255,13 @@ async function orphan(input: ApplyInput, action: Extract<Action, { type: 'orphan
     return;
   }
   try {
+    // Only a page that carries our marker is ever deleted or archived.
+    const marker = await input.client.properties.get(action.pageId, MARKER_KEY);
+    if (!marker) {
+      report.kept.push(action.path);
+      input.onEvent({ type: 'warning', path: action.path, message: `${action.path} is gone but its page "${action.title}" (${action.pageId}) is kept: it does not carry the confluence-sync marker` });
+      return;
+    }
     if (action.policy === 'delete') {
       await input.client.pages.delete(action.pageId);
       report.deleted.push(action.path);

@@ -31,9 +31,10 @@ export const lockfileSchema = z
     /**
      * Creates that were started but whose outcome is not recorded yet (written before the request):
      * after a crash, a page of this title is known to be ours, so a rerun adopts it instead of
-     * failing on the duplicate title or creating a second page.
+     * failing on the duplicate title or creating a second page; and as long as that page is still
+     * at version 1, its body is known to be the storage of `storageHash`.
      */
-    pendingCreates: z.record(z.string(), z.object({ title: z.string() }).strict()).default({}),
+    pendingCreates: z.record(z.string(), z.object({ title: z.string(), storageHash: z.string().optional() }).strict()).default({}),
   })
   .strict();
 

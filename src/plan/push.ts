@@ -1,5 +1,5 @@
 import type { LockEntry, Lockfile } from '../lockfile/schema.js';
-import type { Action, Change, ParentTarget, Plan, PlanProblem, RemotePage, RemoteSnapshot, RenderedPage } from './types.js';
+import { ORPHAN_ARCHIVED, ORPHAN_GONE, type Action, type Change, type ParentTarget, type Plan, type PlanProblem, type RemotePage, type RemoteSnapshot, type RenderedPage } from './types.js';
 import { sameFingerprint, taggedFingerprint } from './version-tag.js';
 
 export interface PushPlanOptions {
@@ -21,6 +21,8 @@ interface Identity {
   readonly explicit: boolean;
   /** Known to be created by us (pending create, or our marker), so an unedited version 1 is ours. */
   readonly createdByUs?: boolean;
+  /** Found through a create the lockfile holds as pending (a crash between the request and its record). */
+  readonly pending?: { readonly title: string; readonly storageHash?: string };
 }
 
 const live = (r: RemotePage | undefined): r is RemotePage => r !== undefined && (r.status === 'current' || r.status === 'archived');
@@ -47,7 +49,11 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     if (page.pageId !== undefined) {
       const r = remote.pages.get(page.pageId);
       const lockedHere = entry?.pageId === page.pageId ? entry : lockByPageId.get(page.pageId)?.entry;
-      identity = { page, remote: live(r) ? r : undefined, entry: live(r) ? lockedHere : undefined, explicit: entry?.pageId !== page.pageId };
+      // Ours when the lockfile knows it (under any path), or it carries our marker or tag; otherwise
+      // the pageId asks us to take the page over.
+      const marked = r?.markerPath !== undefined;
+      const ours = lockedHere !== undefined || marked || (r !== undefined && taggedFingerprint(r.versionMessage) !== undefined);
+      identity = { page, remote: live(r) ? r : undefined, entry: live(r) ? lockedHere : undefined, explicit: !ours, createdByUs: marked };
     } else if (entry !== undefined) {
       const r = remote.pages.get(entry.pageId);
       identity = { page, remote: live(r) ? r : undefined, entry: live(r) ? entry : undefined, explicit: false };
@@ -63,7 +69,14 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
         const ours = byMarker !== undefined || movedFile || createdByUs || (candidate.markerPath !== undefined && !localPaths.has(candidate.markerPath)) || taggedFingerprint(candidate.versionMessage) !== undefined;
         if (ours) {
           if (previous) adoptedFrom.add(previous.path);
-          identity = { page, remote: candidate, entry: previous?.entry, explicit: false, createdByUs: createdByUs || byMarker !== undefined || candidate.markerPath !== undefined };
+          identity = {
+            page,
+            remote: candidate,
+            entry: previous?.entry,
+            explicit: false,
+            createdByUs: createdByUs || byMarker !== undefined || candidate.markerPath !== undefined,
+            pending: createdByUs ? pending : undefined,
+          };
         } else {
           problems.push({
             path: page.path,
@@ -122,8 +135,20 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     const lockedVersion = entry?.pageId === r.id ? entry.version : undefined;
     // Who wrote the current version: us (as recorded, or as tagged in its message), or someone else.
     const oursAsRecorded = lockedVersion !== undefined && r.version === lockedVersion;
-    const oursAsTagged = tagged !== undefined || (identity.createdByUs === true && r.version === 1);
-    const lastFingerprint = oursAsRecorded ? entry!.fingerprint : tagged;
+    const atCreate = r.version === 1;
+    const oursAsTagged = tagged !== undefined || (identity.createdByUs === true && atCreate);
+    // A recorded write whose labels and attachments were not finished has an empty fingerprint.
+    const unfinished = oursAsRecorded && entry!.fingerprint === '';
+    // What the current version carries, as far as we know: the lockfile's record, else the tag of
+    // our update, else (still at the create) the marker or the pending create.
+    const lastFingerprint = oursAsRecorded && !unfinished ? entry!.fingerprint : (tagged ?? (atCreate ? r.markerFingerprint : undefined));
+    const knownStorageHash = oursAsRecorded
+      ? entry!.storageHash
+      : atCreate && identity.createdByUs === true
+        ? (r.markerStorageHash ?? identity.pending?.storageHash)
+        : undefined;
+    // Our marker may be missing: after a crash during our create, or on a page taken over.
+    const needsMarker = r.markerPath === undefined && (unfinished || identity.pending !== undefined || (identity.explicit && !oursAsRecorded && tagged === undefined));
     const editedRemotely = !oursAsRecorded && !oursAsTagged && !identity.explicit;
     if (editedRemotely && !options.force) {
       actions.push({ type: 'conflict', path: page.path, pageId: r.id, title: page.title, lockedVersion: lockedVersion ?? 0, remoteVersion: r.version, by: r.authorId, at: r.modifiedAt });
@@ -132,18 +157,19 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     const desiredParent = parent.kind === 'id' ? parent.id : undefined;
     const moved = desiredParent === undefined || r.parentId !== desiredParent;
     const renamed = r.title !== page.title;
-    const unchanged = lastFingerprint !== undefined && sameFingerprint(page.fingerprint, lastFingerprint);
-    if (unchanged && !moved && !renamed) {
+    const unchanged = sameFingerprint(page.fingerprint, lastFingerprint);
+    if (unchanged && !moved && !renamed && !needsMarker) {
       actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title, version: r.version, parentId: r.parentId });
       continue;
     }
     const changes: Change[] = [];
     if (renamed) changes.push('title');
     if (moved) changes.push('parent');
-    // The body is known unchanged only from the lockfile's hash of what we wrote to this version.
-    if (!unchanged && !(oursAsRecorded && entry!.storageHash === page.storageHash)) changes.push('body');
+    // The body is known unchanged only from a record of what we wrote to this version.
+    if (!unchanged && knownStorageHash !== page.storageHash) changes.push('body');
     if (!unchanged && (labels.add.length > 0 || labels.remove.length > 0)) changes.push('labels');
     if (!unchanged && changedAttachments.length > 0) changes.push('attachments');
+    if (needsMarker) changes.push('marker');
     if (changes.length === 0) {
       // Only the fingerprint moved (e.g. a renderer upgrade that renders this page the same): nothing to send.
       actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title, version: r.version, parentId: r.parentId });
@@ -183,7 +209,8 @@ function planOrphans(
     if (localPaths.has(path) || adoptedFrom.has(path) || claimed.has(entry.pageId)) continue;
     const r = remote.pages.get(entry.pageId);
     let blocked: string | undefined;
-    if (!live(r)) blocked = 'the page no longer exists in Confluence';
+    if (!live(r)) blocked = ORPHAN_GONE;
+    else if (options.orphans === 'archive' && r.status === 'archived') blocked = ORPHAN_ARCHIVED;
     else if (options.orphans !== 'keep') {
       const foreignChildren = [...remote.pages.values()].filter((c) => live(c) && c.parentId === r.id && !managed.has(c.id));
       if (foreignChildren.length > 0) blocked = `it has child pages not managed by confluence-sync (${foreignChildren.map((c) => `"${c.title}"`).join(', ')})`;

@@ -34,6 +34,13 @@ export interface RemotePage {
   readonly modifiedAt: string | undefined;
   /** Our marker property (source path), when it was fetched for this page. */
   readonly markerPath?: string;
+  /**
+   * What the marker says version 1 (the create) carries, when it says it: the marker is written
+   * with these once a create is complete (labels and attachments included), so a page that was
+   * never updated is recognised as unchanged without the lockfile.
+   */
+  readonly markerFingerprint?: string;
+  readonly markerStorageHash?: string;
 }
 
 export interface RemoteSnapshot {
@@ -47,12 +54,17 @@ export interface RemoteSnapshot {
 /** Where a page goes: an existing page ID, or a page created earlier in the same run. */
 export type ParentTarget = { readonly kind: 'id'; readonly id: string } | { readonly kind: 'created'; readonly path: string };
 
-export type Change = 'title' | 'body' | 'parent' | 'labels' | 'attachments';
+/** `marker`: our marker property is (or may be) missing and is written (after a crash during a create, or a take-over). */
+export type Change = 'title' | 'body' | 'parent' | 'labels' | 'attachments' | 'marker';
 
 export interface LabelChanges {
   readonly add: readonly string[];
   readonly remove: readonly string[];
 }
+
+/** Why an orphan is only forgotten: its page is gone from Confluence, or archived already (policy archive). */
+export const ORPHAN_GONE = 'the page no longer exists in Confluence';
+export const ORPHAN_ARCHIVED = 'the page is archived already';
 
 export type Action =
   | {

@@ -16,6 +16,7 @@ export function taggedFingerprint(message: string): string | undefined {
   return TAG.exec(message)?.[1];
 }
 
+/** Whether `tagged` (a tag's prefix, or a recorded fingerprint) is `full`. An empty record (an unfinished write) never matches. */
 export function sameFingerprint(full: string, tagged: string | undefined): boolean {
-  return tagged !== undefined && full.startsWith(tagged);
+  return tagged !== undefined && tagged.length >= 16 && full.startsWith(tagged);
 }

@@ -30,7 +30,7 @@ function page(path: string, title: string, parent: ParentRef, extra: Partial<Ren
   };
 }
 
-const home = () => page('index.md', 'Home', { kind: 'root' });
+const home = (extra: Partial<RenderedPage> = {}) => page('index.md', 'Home', { kind: 'root' }, extra);
 const guide = (extra: Partial<RenderedPage> = {}) => page('guide.md', 'Guide', { kind: 'path', path: 'index.md' }, extra);
 
 function remote(pages: RemotePage[]): RemoteSnapshot {
@@ -140,12 +140,68 @@ describe('planPush', () => {
     const snapshot = remote([r(ROOT, 'Space home', null, 1), r('300', 'Home', ROOT, 1, '')]);
     const plan = planPush([home()], snapshot, { ...empty, pendingCreates: { 'index.md': { title: 'Home' } } }, options);
     expect(plan.problems).toEqual([]);
-    expect(plan.actions[0]).toMatchObject({ type: 'update', pageId: '300', changes: ['body'] });
+    // The body is sent again (no storage hash recorded with the pending create), and the marker written.
+    expect(plan.actions[0]).toMatchObject({ type: 'update', pageId: '300', changes: ['body', 'marker'] });
+  });
+
+  it('finishes a create whose labels and attachments were not recorded, instead of taking it as unchanged', () => {
+    const a = { filename: 'a.png', file: 'a.png', sha256: 'aaa' };
+    const g = guide({ labels: ['x'], attachments: [a] });
+    const { lock, snapshot } = published([home(), g]);
+    // The record written right after the create: version 1, our storage, an empty fingerprint.
+    lock.pages['guide.md'] = { ...lock.pages['guide.md']!, version: 1, fingerprint: '', labels: [], attachments: {} };
+    const pages = new Map(snapshot.pages);
+    pages.set('201', r('201', 'Guide', '200', 1, ''));
+    const plan = planPush([home(), g], { ...snapshot, pages }, lock, options);
+    expect(plan.actions[1]).toMatchObject({ type: 'update', changes: ['labels', 'attachments', 'marker'], labels: { add: ['x'], remove: [] }, attachments: ['a.png'], writesVersion: false });
+  });
+
+  it('does not send the body again for a pending create still at version 1 with the storage it recorded', () => {
+    const g = guide({ labels: ['x'] });
+    const snapshot = remote([r(ROOT, 'Space home', null, 1), r('300', 'Guide', ROOT, 1, '')]);
+    const lock = { ...empty, pendingCreates: { 'guide.md': { title: 'Guide', storageHash: g.storageHash } } };
+    const plan = planPush([{ ...g, parent: { kind: 'root' } }], snapshot, lock, options);
+    expect(plan.actions[0]).toMatchObject({ type: 'update', pageId: '300', changes: ['labels', 'marker'], writesVersion: false });
+    // Another storage now (the file changed after the crash): the body is sent.
+    const changed = planPush([{ ...guide({ storage: '<p>edited since</p>' }), parent: { kind: 'root' } }], snapshot, lock, options);
+    expect(changed.actions[0]).toMatchObject({ type: 'update', changes: ['body', 'marker'], writesVersion: true });
+  });
+
+  it('recognises an untouched first version by the fingerprint in its marker when there is no lockfile', () => {
+    const g = guide({ labels: ['x'] });
+    const created = (extra: Partial<RemotePage>) => remote([r(ROOT, 'Space home', null, 1), r('200', 'Home', ROOT, 1, '', { markerPath: 'index.md', markerFingerprint: home().fingerprint, markerStorageHash: home().storageHash }), r('201', 'Guide', '200', 1, '', extra)]);
+    const marked = created({ markerPath: 'guide.md', markerFingerprint: g.fingerprint, markerStorageHash: g.storageHash });
+    expect(kinds(planPush([home(), g], marked, empty, options))).toEqual(['noop index.md', 'noop guide.md']);
+    // The same with the page IDs in the frontmatter (a fresh checkout of a tree published before).
+    expect(kinds(planPush([home({ pageId: '200' }), { ...g, pageId: '201' }], marked, empty, options))).toEqual(['noop index.md', 'noop guide.md']);
+    // A marker of the first version with other content: the changes are sent, as an update of ours.
+    const other = created({ markerPath: 'guide.md', markerFingerprint: guide().fingerprint, markerStorageHash: g.storageHash });
+    expect(planPush([home(), g], other, empty, options).actions[1]).toMatchObject({ type: 'update', changes: ['labels'], writesVersion: false, forced: false });
+  });
+
+  it('treats a remote edit of its own page as a conflict even when the frontmatter names the page (no lockfile, or a moved file)', () => {
+    const pages = [home(), guide()];
+    const { lock, snapshot } = published(pages);
+    const edited = new Map(snapshot.pages);
+    edited.set('201', r('201', 'Guide', '200', 4, 'edited by hand', { markerPath: 'guide.md' }));
+    const withIds = [home({ pageId: '200' }), guide({ pageId: '201' })];
+    expect(planPush(withIds, { ...snapshot, pages: edited }, empty, options).actions[1]).toMatchObject({ type: 'conflict', pageId: '201', remoteVersion: 4 });
+    // A moved file that kept its pageId: the lockfile knows the page under the old path.
+    const moved = page('docs/guide.md', 'Guide', { kind: 'path', path: 'index.md' }, { pageId: '201' });
+    expect(planPush([home(), moved], { ...snapshot, pages: edited }, lock, options).actions[1]).toMatchObject({ type: 'conflict', path: 'docs/guide.md', lockedVersion: 3 });
+  });
+
+  it('forgets an orphan that is archived already under the archive policy', () => {
+    const { lock, snapshot } = published([home(), guide()]);
+    const pages = new Map(snapshot.pages);
+    pages.set('201', { ...pages.get('201')!, status: 'archived' });
+    expect(planPush([home()], { ...snapshot, pages }, lock, { ...options, orphans: 'archive' }).actions[1]).toMatchObject({ type: 'orphan', path: 'guide.md', blocked: 'the page is archived already' });
   });
 
   it('takes over a page named by pageId in the frontmatter', () => {
     const plan = planPush([page('index.md', 'Home', { kind: 'root' }, { pageId: '300' })], remote([r(ROOT, 'Space home', null, 1), r('300', 'Old', ROOT, 7, 'by hand')]), empty, options);
-    expect(plan.actions[0]).toMatchObject({ type: 'update', pageId: '300', fromVersion: 7, changes: ['title', 'body'] });
+    // The page becomes ours: it gets our marker.
+    expect(plan.actions[0]).toMatchObject({ type: 'update', pageId: '300', fromVersion: 7, changes: ['title', 'body', 'marker'] });
   });
 
   it('follows a renamed file to its page instead of creating a duplicate and orphaning the old one', () => {

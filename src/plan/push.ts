@@ -205,7 +205,15 @@ function planOrphans(
 ): Action[] {
   const managed = new Set(Object.values(lock.pages).map((e) => e.pageId));
   const orphans: Action[] = [];
-  for (const [path, entry] of Object.entries(lock.pages).sort(([a], [b]) => (a < b ? 1 : -1))) {
+  // Children before their parents: deepest in the remote hierarchy first, then by path (descending).
+  const depth = (id: string): number => {
+    let d = 0;
+    for (let page = remote.pages.get(id); page?.parentId && d < remote.pages.size; page = remote.pages.get(page.parentId)) d++;
+    return d;
+  };
+  const entries = Object.entries(lock.pages).map(([path, entry]) => ({ path, entry, depth: depth(entry.pageId) }));
+  entries.sort((a, b) => b.depth - a.depth || (a.path < b.path ? 1 : -1));
+  for (const { path, entry } of entries) {
     if (localPaths.has(path) || adoptedFrom.has(path) || claimed.has(entry.pageId)) continue;
     const r = remote.pages.get(entry.pageId);
     let blocked: string | undefined;

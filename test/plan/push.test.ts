@@ -191,6 +191,15 @@ describe('planPush', () => {
     expect(planPush([home(), moved], { ...snapshot, pages: edited }, lock, options).actions[1]).toMatchObject({ type: 'conflict', path: 'docs/guide.md', lockedVersion: 3 });
   });
 
+  it('plans orphans children first, by their depth in Confluence', () => {
+    const folder = page('sdk/index.md', 'SDKs', { kind: 'path', path: 'index.md' });
+    const go = page('sdk/go.md', 'Go', { kind: 'path', path: 'sdk/index.md' });
+    const zig = page('sdk/zig.md', 'Zig', { kind: 'path', path: 'sdk/index.md' });
+    const { lock, snapshot } = published([home(), folder, go, zig]);
+    const plan = planPush([home()], snapshot, lock, { ...options, orphans: 'delete' });
+    expect(kinds(plan)).toEqual(['noop index.md', 'orphan sdk/zig.md', 'orphan sdk/go.md', 'orphan sdk/index.md']);
+  });
+
   it('forgets an orphan that is archived already under the archive policy', () => {
     const { lock, snapshot } = published([home(), guide()]);
     const pages = new Map(snapshot.pages);

@@ -2,8 +2,12 @@
  * Converts every `.md` file under a directory with resolvers backed by that tree, checks that no
  * conversion throws and that every output is well-formed XML, and counts warnings by code.
  *
- *   node --import tsx bench/convert-docs-tree.ts DIR [--list CODE]
+ *   node --import tsx bench/convert-docs-tree.ts DIR [--list CODE | --cli]
+ *
+ * `--cli` runs the built command (`npm run build` first) once per file instead, and checks its
+ * exit code, its stdout and that every stderr line is a `file:line:column: warning [code]` line.
  */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import { markdownToStorage } from '../src/convert/index.js';
@@ -26,6 +30,26 @@ if (!dir) {
 }
 const root = path.resolve(dir);
 const index = treeIndex(root);
+
+if (flag === '--cli') {
+  const bin = path.resolve(import.meta.dirname, '../bin/confluence-sync.js');
+  let failed = 0;
+  let warnings = 0;
+  const files = markdownFiles(root);
+  for (const file of files) {
+    const run = spawnSync(process.execPath, [bin, 'convert', file, '--to', 'storage'], { cwd: root, encoding: 'utf8' });
+    const error = run.status === 0 ? xmlError(run.stdout) : `exit ${run.status}: ${run.stderr}`;
+    const lines = run.stderr.split('\n').filter((line) => line !== '');
+    const odd = lines.filter((line) => !/^[^:]+:\d+:\d+: warning \[[a-z-]+\] /.test(line));
+    warnings += lines.length;
+    if (error || odd.length > 0) {
+      failed += 1;
+      process.stderr.write(`FAILED ${file}: ${error ?? odd[0]}\n`);
+    }
+  }
+  process.stdout.write(`CLI: ${files.length} files, ${failed} failed, ${warnings} warning lines\n`);
+  process.exit(failed > 0 ? 1 : 0);
+}
 const files = markdownFiles(root);
 const counts = new Map<string, number>();
 let thrown = 0;

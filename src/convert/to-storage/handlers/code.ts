@@ -8,13 +8,18 @@ import { parseCodeMeta } from '../code-meta.js';
 import { sessionOf } from '../session.js';
 
 /**
- * The language and meta of a fence. Besides ```` ```ts title="x" ````, MkDocs' attribute-list
- * form ```` ``` { .yaml .no-copy title="x" } ```` is understood: the first `.class` is the
- * language and the `key=value` pairs are the meta.
+ * The language and meta of a fence. Besides ```` ```ts title="x" ````, these are understood:
+ * ```` ``` title="x" ```` (meta only), ```` ``` .sh ```` (class as language), and MkDocs'
+ * attribute-list form ```` ``` { .yaml .no-copy title="x" } ````, where the first `.class` is
+ * the language and the `key=value` pairs are the meta.
  */
 function fenceInfo(node: Code): { language: string; meta: string | undefined } {
   const lang = node.lang === null || node.lang === undefined ? '' : toXmlChars(node.lang);
   const meta = node.meta === null || node.meta === undefined ? undefined : toXmlChars(node.meta);
+  // ```` ``` title="x" ````: no language, the first word is already meta.
+  if (lang.includes('=')) return { language: '', meta: meta === undefined ? lang : `${lang} ${meta}` };
+  // ```` ``` .sh ````: a class name, as Pandoc and MkDocs accept.
+  if (lang.startsWith('.')) return { language: lang.slice(1), meta };
   if (!lang.startsWith('{')) return { language: lang, meta };
   const inside = `${lang.slice(1)} ${meta ?? ''}`.replace(/}\s*$/, '');
   const language = inside.split(/\s+/).find((word) => word.startsWith('.'))?.slice(1) ?? '';

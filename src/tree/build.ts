@@ -18,6 +18,8 @@ export interface LocalPage {
   readonly body: string;
   /** 1-based line in the file where `body` starts (for warnings). */
   readonly bodyLine: number;
+  /** 1-based line of the `# H1` that gave the title, when it did. */
+  readonly titleLine?: number;
   readonly notify: boolean | undefined;
   readonly toc: boolean | undefined;
 }
@@ -44,7 +46,7 @@ function indexOf(folder: string, paths: ReadonlySet<string>): string | undefined
 }
 
 /** The title from frontmatter, else a leading `# H1` (then removed from the body), else the file name. */
-export function titleOf(file: SourceFile): { title: string; body: string; bodyLine: number } {
+export function titleOf(file: SourceFile): { title: string; body: string; bodyLine: number; titleLine?: number } {
   if (file.frontmatter.title) return { title: file.frontmatter.title, body: file.body, bodyLine: file.bodyLine };
   const lines = file.body.split('\n');
   const first = lines.findIndex((l) => l.trim() !== '');
@@ -53,7 +55,7 @@ export function titleOf(file: SourceFile): { title: string; body: string; bodyLi
     const rest = lines.slice(first + 1);
     while (rest.length > 0 && rest[0]!.trim() === '') rest.shift();
     const removed = lines.length - rest.length;
-    return { title: h1[1]!.trim(), body: rest.join('\n'), bodyLine: file.bodyLine + removed };
+    return { title: h1[1]!.trim(), body: rest.join('\n'), bodyLine: file.bodyLine + removed, titleLine: file.bodyLine + first };
   }
   const base = posix.basename(file.path).replace(/\.md$/i, '');
   const name = INDEX_NAMES.includes(posix.basename(file.path)) ? posix.basename(posix.dirname(file.path)) || 'Home' : base;
@@ -90,7 +92,7 @@ export function buildTree(files: readonly SourceFile[], options: BuildOptions = 
   };
 
   for (const file of published) {
-    const { title, body, bodyLine } = titleOf(file);
+    const { title, body, bodyLine, titleLine } = titleOf(file);
     let parent = defaultParent(file.path);
     const explicit = file.frontmatter.parent;
     if (explicit !== undefined) {
@@ -113,6 +115,7 @@ export function buildTree(files: readonly SourceFile[], options: BuildOptions = 
       labels: [...new Set((file.frontmatter.labels ?? []).map((l) => l.trim()).filter(Boolean))],
       body,
       bodyLine,
+      ...(titleLine !== undefined ? { titleLine } : {}),
       notify: file.frontmatter.notify,
       toc: file.frontmatter.toc,
     });
@@ -149,13 +152,15 @@ function checkUnique(pages: Map<string, LocalPage>, problems: TreeProblem[], fil
   const norm = (t: string) => (options.titleCase === 'sensitive' ? t : t.toLowerCase());
   const titles = new Map<string, string>();
   const ids = new Map<string, string>();
-  for (const page of [...pages.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+  // Pages already published (pageId in the frontmatter) first, so the error names the newcomer.
+  const published = (page: LocalPage) => (page.pageId !== undefined ? 0 : 1);
+  for (const page of [...pages.values()].sort((a, b) => published(a) - published(b) || (a.path < b.path ? -1 : 1))) {
     const other = titles.get(norm(page.title));
     if (other !== undefined) {
       const file = byFile.get(page.path);
       problems.push({
         file: page.path,
-        line: file ? keyLine(file, 'title') : undefined,
+        line: page.titleLine ?? (file ? keyLine(file, 'title') : undefined),
         message: `the title "${page.title}" is also the title of ${other}; Confluence needs unique titles in a space: set a different title in the frontmatter${page.kind === 'folder' ? ' (or add an index.md with a title to this folder)' : ''}`,
       });
     } else titles.set(norm(page.title), page.path);

@@ -33,7 +33,8 @@ export function parseSource(path: string, text: string): { file: SourceFile } | 
     return {
       problem: {
         file: path,
-        line: mark?.line !== undefined ? mark.line + 2 : 1,
+        // The YAML text starts right after the opening `---` (its line 0 is the file's line 1).
+        line: mark?.line !== undefined ? mark.line + 1 : 1,
         message: `the frontmatter is not valid YAML (${reason}): fix the YAML between the --- lines`,
       },
     };

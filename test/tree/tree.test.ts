@@ -26,6 +26,11 @@ describe('parseSource', () => {
   it('locates broken YAML and invalid fields by line', () => {
     const broken = parseSource('b.md', '---\ntitle: A\nlabels: [x\n---\n');
     expect('problem' in broken && broken.problem).toMatchObject({ file: 'b.md', message: expect.stringMatching(/not valid YAML/) });
+    // The line where the parser noticed: the one after the unclosed list, and the last one for an unclosed quote.
+    const comma = parseSource('b.md', '---\ntitle: A\nlabels: [x\nowner: b\n---\n');
+    expect('problem' in comma && comma.problem.line).toBe(4);
+    const quote = parseSource('b.md', '---\ntitle: "A\n---\nBody\n');
+    expect('problem' in quote && quote.problem.line).toBe(3);
     const bad = parseSource('c.md', '---\ntitle: A\npageId: abc\n---\n');
     expect('problem' in bad && bad.problem).toMatchObject({ file: 'c.md', line: 3, message: expect.stringMatching(/pageId.*numeric/) });
   });
@@ -94,6 +99,20 @@ describe('buildTree', () => {
         expect.stringMatching(/^e\.md:3 pageId 7 is also claimed by d\.md/),
       ]),
     );
+  });
+});
+
+describe('buildTree: duplicate titles', () => {
+  it('names the file that is not published yet, at the line of its title, also when the title is its first heading', () => {
+    const { problems } = tree({
+      'a-new.md': '---\nlabels: [x]\ntitle: Guide\n---\n',
+      'b-new.md': '\n\n# GUIDE\n\nText.\n',
+      'guide.md': '---\npageId: "9"\ntitle: Guide\n---\n',
+    });
+    expect(problems.map((p) => `${p.file}:${p.line} ${p.message.split(';')[0]}`)).toEqual([
+      'a-new.md:3 the title "Guide" is also the title of guide.md',
+      'b-new.md:3 the title "GUIDE" is also the title of guide.md',
+    ]);
   });
 });
 

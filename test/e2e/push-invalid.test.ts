@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, unlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { localFiles, push, remoteState, startPushEnv, Workspace, type PushEnv } from './push-helpers.js';
@@ -45,12 +45,13 @@ afterEach(() => {
 });
 
 /** Runs a push that must be refused; returns its stderr. */
-async function refused(options: { uid?: number } = {}): Promise<string> {
+async function refused(options: { uid?: number; args?: string[]; says?: string } = {}): Promise<string> {
   const lock = ws.lockText();
   const files = localFiles(ws);
-  const r = await push(pe, ws, { uid: options.uid });
+  const r = await push(pe, ws, { uid: options.uid, args: options.args });
   expect(r.code, r.stderr).toBe(3);
-  expect(r.stderr).toContain('nothing was written');
+  expect(r.stderr).toContain(options.says ?? 'nothing was written');
+  expect(r.stderr).not.toContain('unexpected error');
   expect(r.requests.writes).toBe(0);
   expect(r.stdout).toBe('');
   expect(ws.lockText()).toBe(lock);
@@ -129,6 +130,22 @@ describe('push refuses bad input, naming file and line, and writes nothing', () 
     } finally {
       await pe.h.call('DELETE', `/wiki/api/v2/pages/${id}`);
     }
+  });
+
+  it('a lockfile that is not valid JSON', async () => {
+    const text = ws.lockText()!;
+    writeFileSync(ws.lockPath, text.slice(0, text.length / 2));
+    try {
+      const stderr = await refused({ says: 'confluence-sync.lock.json is not valid JSON' });
+      expect(stderr).toContain('Restore it from git, or delete it: the next push finds its pages again by their markers.');
+    } finally {
+      writeFileSync(ws.lockPath, text);
+    }
+  });
+
+  it('a root page that is not in the space', async () => {
+    const stderr = await refused({ args: ['--root-page', '999999'], says: 'The root page 999999 is not a current page of space DEMO' });
+    expect(stderr).toContain('check --root-page or "rootPage" in the config');
   });
 
   it('after all of that, the tree still publishes with nothing to do', async () => {

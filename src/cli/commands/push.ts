@@ -5,7 +5,9 @@ import { ConfluenceError, redact, type ConfluenceClient } from '../../client/ind
 import type { Plan, RenderedPage } from '../../plan/types.js';
 import { storageDiff } from '../../sync/storage-diff.js';
 import { countPlan, renderPlanMarkdown, renderPlanText } from '../../plan/render.js';
+import { LockfileError } from '../../lockfile/io.js';
 import { PlanError, push, type PushResult } from '../../sync/push.js';
+import { SnapshotError } from '../../sync/snapshot.js';
 import { TreeError } from '../../tree/errors.js';
 import { clientFromEnv } from '../client-from-env.js';
 import { addSyncFlags, configFromFlags, type SyncFlags } from '../config-flags.js';
@@ -58,7 +60,7 @@ export function registerPush(program: Command): void {
     .option('--format <format>', 'plan format: text or markdown (for a pull-request comment)', 'text')
     .option('-v, --verbose', 'list unchanged pages too')
     .option('--diff', 'show what changes in the body of each page to update (reads those pages from Confluence)')
-    .addHelpText('after', '\nExit codes: 0 success, 1 error, 2 conflicts left unresolved (pages edited in Confluence; see --force).')
+    .addHelpText('after', '\nExit codes: 0 success, 1 error, 2 conflicts left unresolved (pages edited in Confluence; see --force),\n3 invalid input (flags, config, docs tree, lockfile; nothing was written). See docs/push.md.')
     .action(async (paths: string[], flags: PushFlags) => {
       const { config, baseDir } = await configFromFlags(flags);
       const client = await clientFromEnv(process.env, { baseUrl: config.site.baseUrl, authMode: config.site.authMode, cloudId: config.site.cloudId, site: config.site.site, connection: config.site.connection, concurrency: config.concurrency });
@@ -84,7 +86,7 @@ export function registerPush(program: Command): void {
           },
         });
       } catch (error) {
-        if (error instanceof TreeError || error instanceof PlanError) throw new CliError(error.message, ExitCode.usage);
+        if (error instanceof TreeError || error instanceof PlanError || error instanceof LockfileError || error instanceof SnapshotError) throw new CliError(error.message, ExitCode.usage);
         if (error instanceof ConfluenceError) throw new CliError(redact(error.message), ExitCode.failure);
         throw error;
       } finally {

@@ -81,7 +81,7 @@ function checkConsistent(o: Outcome, ws: Workspace): void {
 }
 
 describe.each([
-  { scenario: 'first push (creates)', prepare: undefined as ((pe: PushEnv, ws: Workspace) => Promise<void>) | undefined, points: 8 },
+  { scenario: 'first push (creates)', prepare: undefined as ((pe: PushEnv, ws: Workspace) => Promise<void>) | undefined, points: 7 },
   {
     scenario: 'push of local changes (updates, rename, move, image, labels, orphan delete)',
     prepare: async (pe: PushEnv, ws: Workspace) => {
@@ -89,7 +89,7 @@ describe.each([
       expect(first.code).toBe(0);
       editTree(ws);
     },
-    points: 4,
+    points: 3,
   },
 ])('a push killed at many points, then run again: $scenario', ({ prepare, points }) => {
   let reference: Outcome;

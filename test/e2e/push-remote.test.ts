@@ -1,7 +1,7 @@
-import { readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURE_PAGES, localFiles, push, remoteState, remoteTitles, startPushEnv, withoutPageId, Workspace, writesByRoute, type PushEnv } from './push-helpers.js';
+import { FIXTURE_PAGES, push, remoteState, remoteTitles, startPushEnv, withoutPageId, Workspace, writesByRoute, type PushEnv } from './push-helpers.js';
 
 /**
  * `confluence-sync push` against changes made on the Confluence side and to the lockfile: pages
@@ -187,14 +187,5 @@ describe('a deleted file (orphan)', () => {
     const deleted = r.stderr.split('\n').filter((l) => l.startsWith('deleted ')).map((l) => l.slice('deleted '.length).trim());
     expect(deleted.indexOf('reference/sdks/index.md')).toBe(5);
     expect(Object.keys(ws.lock().pages).filter((p) => p.startsWith('operations/runbooks/') || p.startsWith('reference/sdks/'))).toEqual(['operations/runbooks/index.md']);
-  });
-});
-
-describe('local state', () => {
-  it('a run leaves no temporary files behind', async () => {
-    ws.write('guides/environments.md', ws.read('guides/environments.md').replace('isolated copy', 'isolated, independent copy'));
-    expect((await push(pe, ws)).code).toBe(0);
-    expect(Object.keys(localFiles(ws)).filter((p) => p.endsWith('.tmp'))).toEqual([]);
-    expect(readdirSync(ws.dir).filter((p) => p.endsWith('.tmp'))).toEqual([]);
   });
 });

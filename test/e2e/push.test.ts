@@ -1,23 +1,26 @@
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE, FIXTURE_PAGES, localFiles, normalizeBody, push, remoteState, sha256, startPushEnv, withoutPageId, Workspace, writesByRoute, type PushEnv } from './push-helpers.js';
 
 /**
  * `confluence-sync push` end to end: the built CLI against the emulator, publishing the demo tree
- * in fixtures/docs-demo (copied per test). Each test has its own emulator and workspace.
+ * in fixtures/docs-demo (copied to a temp dir). The first-push tests share one run; every other
+ * test has its own emulator and workspace.
  */
 let pe: PushEnv;
 let ws: Workspace;
-beforeEach(async () => {
-  pe = await startPushEnv();
-  ws = new Workspace();
-});
-afterEach(async () => {
-  ws.dispose();
-  await pe.close();
-});
+function freshEnvPerTest(): void {
+  beforeEach(async () => {
+    pe = await startPushEnv();
+    ws = new Workspace();
+  });
+  afterEach(async () => {
+    ws.dispose();
+    await pe.close();
+  });
+}
 
 const PAGE_COUNT = Object.keys(FIXTURE_PAGES).length;
 const PAGE_UPDATE = 'PUT /wiki/api/v2/pages/{id}';
@@ -46,14 +49,25 @@ async function firstPush(): Promise<Awaited<ReturnType<typeof remoteState>>> {
 }
 
 describe('first push', () => {
-  it('creates every page once, with the hierarchy of the tree', async () => {
-    const r = await push(pe, ws);
+  let r: Awaited<ReturnType<typeof push>>;
+  let remote: Awaited<ReturnType<typeof remoteState>>;
+  beforeAll(async () => {
+    pe = await startPushEnv();
+    ws = new Workspace();
+    r = await push(pe, ws);
+    remote = await remoteState(pe);
+  });
+  afterAll(async () => {
+    ws.dispose();
+    await pe.close();
+  });
+
+  it('creates every page once, with the hierarchy of the tree', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Plan: ${PAGE_COUNT} to create, 0 to update, 0 to move, 0 orphaned, 0 conflicts, 0 unchanged.`);
     expect(r.stdout).toContain(`Applied: ${PAGE_COUNT} created, 0 updated, 0 archived, 0 deleted, 0 conflicts, 0 failed.`);
     expect(writesByRoute(r.requests)['POST /wiki/api/v2/pages']).toBe(PAGE_COUNT);
 
-    const remote = await remoteState(pe);
     // The space's homepage plus one page per published file or index-less folder, no more.
     expect([...remote.keys()].sort()).toEqual(['Demo Home', ...Object.values(FIXTURE_PAGES).map((p) => p.title)].sort());
     for (const [path, expected] of Object.entries(FIXTURE_PAGES)) {
@@ -68,10 +82,7 @@ describe('first push', () => {
     expect(remote.get('experiments')!.body).toBe('');
   });
 
-  it('converts bodies: links between files, anchors, images, code, tables, alerts, tasks, details', async () => {
-    const r = await push(pe, ws);
-    expect(r.code).toBe(0);
-    const remote = await remoteState(pe);
+  it('converts bodies: links between files, anchors, images, code, tables, alerts, tasks, details', () => {
     const body = (title: string) => normalizeBody(remote.get(title)!.body);
 
     // Links between files become page links, with #anchors mapped to the target's heading anchors.
@@ -116,8 +127,7 @@ describe('first push', () => {
     expect(body('Installation')).not.toContain('<h1>Installation</h1>');
   });
 
-  it('adds the labels of the frontmatter', async () => {
-    const remote = await firstPush();
+  it('adds the labels of the frontmatter', () => {
     expect(remote.get('Larkspur Documentation')!.labels).toEqual(['docs-home', 'larkspur']);
     expect(remote.get('Kill switches')!.labels).toEqual(['flags', 'incident', 'operations']);
     expect(remote.get('Glossary')!.labels).toEqual(['glossary', 'reference']);
@@ -125,8 +135,7 @@ describe('first push', () => {
     for (const page of remote.values()) expect(page.labels.length > 0 || page.title === 'experiments' || page.title === 'Demo Home').toBe(true);
   });
 
-  it('writes each new page ID into its file and nothing else, and a valid lockfile', async () => {
-    const remote = await firstPush();
+  it('writes each new page ID into its file and nothing else, and a valid lockfile', () => {
     const lock = ws.lock();
     expect(lock.pendingCreates).toEqual({});
     expect(Object.keys(lock.pages).sort()).toEqual(Object.keys(FIXTURE_PAGES).sort());
@@ -145,11 +154,8 @@ describe('first push', () => {
     expect(text.endsWith('}\n')).toBe(true);
     expect(Object.keys(JSON.parse(text).pages)).toEqual(Object.keys(lock.pages).sort());
   });
-});
 
-describe('second push', () => {
-  it('makes zero writes and at most ceil(pages / 250) + 2 requests', async () => {
-    const remote = await firstPush();
+  it('is followed by a push that makes zero writes and at most ceil(pages / 250) + 2 requests', async () => {
     const lockBefore = ws.lockText();
     const filesBefore = localFiles(ws);
     const r = await push(pe, ws);
@@ -164,6 +170,7 @@ describe('second push', () => {
 });
 
 describe('changes', () => {
+  freshEnvPerTest();
   it('editing one file makes exactly one page update, version + 1', async () => {
     const before = await firstPush();
     ws.write('guides/environments.md', ws.read('guides/environments.md').replace('isolated copy', 'isolated, independent copy'));
@@ -182,6 +189,9 @@ describe('changes', () => {
       } else expect(page).toEqual(before.get(title));
     }
     expect(ws.lock().pages['guides/environments.md']!.version).toBe(2);
+    // Atomic writes leave no temporary file behind.
+    expect(Object.keys(localFiles(ws)).filter((p) => p.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(ws.dir).filter((p) => p.endsWith('.tmp'))).toEqual([]);
     expect((await push(pe, ws)).requests.writes).toBe(0);
   });
 
@@ -271,6 +281,7 @@ describe('changes', () => {
 });
 
 describe('options', () => {
+  freshEnvPerTest();
   it('--dry-run writes nothing, remotely or locally', async () => {
     const r = await push(pe, ws, ['--dry-run']);
     expect(r.code).toBe(0);

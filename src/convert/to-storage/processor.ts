@@ -5,6 +5,7 @@ import { unified } from 'unified';
 import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import type { Processor } from 'unified';
+import { remarkStorageTags } from '../shared/micromark-storage-tags.js';
 import { handlers } from './handlers/index.js';
 import { remarkAdmonitions } from './plugins/remark-admonitions.js';
 import { remarkAlerts } from './plugins/remark-alerts.js';
@@ -24,6 +25,7 @@ export type StorageProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoo
 export const storageProcessor: StorageProcessor = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  .use(remarkStorageTags)
   .use(remarkAdmonitions)
   .use(remarkAlerts)
   .use(remarkTocMarker)

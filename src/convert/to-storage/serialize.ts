@@ -41,8 +41,12 @@ function one(node: RootContent | ElementContent, out: string[]): void {
       out.push(`</${node.tagName}>`);
       return;
     }
+    case 'raw':
+      // Only a storage fence produces raw nodes, already checked and serialised by this module.
+      out.push(node.value);
+      return;
     default:
-      // Comments, doctypes and raw nodes are never produced by the handlers; nothing to write.
+      // Comments and doctypes are never produced by the handlers; nothing to write.
       return;
   }
 }

@@ -2,6 +2,7 @@ import type { State } from 'mdast-util-to-hast';
 import type { Element, ElementContent } from 'hast';
 import { toXmlChars } from '../../shared/xml.js';
 import { asBlocks, cdataNode, h, macro, text, textContent } from '../build.js';
+import { isAbsoluteUrl, isUnsafeUrl } from '../destinations.js';
 import { imageOf, linkTo } from '../link-target.js';
 import type { XhtmlCdata, XhtmlElement, XhtmlText } from '../nodes.js';
 import { sessionOf } from '../session.js';
@@ -23,6 +24,9 @@ function details(state: State, node: XhtmlElement): Element {
 function anchor(state: State, node: XhtmlElement): ElementContent[] {
   const { href, title } = node.attributes;
   const children = state.all(node);
+  // A URL link with attributes of its own (`data-card-appearance` on Cloud smart links) is kept as written.
+  const extra = Object.keys(node.attributes).some((name) => name !== 'href' && name !== 'title');
+  if (href !== undefined && extra && isAbsoluteUrl(href) && !isUnsafeUrl(href)) return [h('a', { ...node.attributes }, children)];
   if (href !== undefined) return linkTo(state, node, href, title, children);
   const name = node.attributes['id'] ?? node.attributes['name'];
   if (name === undefined || name === '') return [h('a', { ...node.attributes }, children)];
@@ -34,6 +38,9 @@ function anchor(state: State, node: XhtmlElement): ElementContent[] {
 function img(state: State, node: XhtmlElement): Element {
   const { src, alt, title, width, height } = node.attributes;
   if (src === undefined || src === '') return h('img', { ...node.attributes });
+  // A remote image with attributes `ac:image` cannot hold (legacy emoticon images: `class`, `border`) is kept as written.
+  const extra = Object.keys(node.attributes).some((name) => !['src', 'alt', 'title', 'width', 'height'].includes(name));
+  if (extra && isAbsoluteUrl(src) && !isUnsafeUrl(src)) return h('img', { ...node.attributes });
   return imageOf(state, node, src ?? '', { alt, title, width, height });
 }
 

@@ -25,7 +25,8 @@ interface Frame {
   readonly opener: Html;
 }
 
-function disallowed(name: string, attributes: Record<string, string>): string | undefined {
+/** Why Confluence would refuse an element with these attributes, or `undefined` when it accepts it. */
+export function disallowed(name: string, attributes: Record<string, string>): string | undefined {
   if (DISALLOWED.has(name.toLowerCase())) return `<${name}> is not allowed`;
   for (const [key, value] of Object.entries(attributes)) {
     if (key.toLowerCase().startsWith('on')) return `event handler attribute ${key}`;

@@ -1,0 +1,81 @@
+import type { BlockContent, DefinitionContent, Html, Nodes, Parent, PhrasingContent, Root, Text } from 'mdast';
+import { emojiForShortcode } from '../shared/emoji.js';
+
+/**
+ * Text that the push converter would read as something else after Markdown parsing, where
+ * Markdown escapes do not help (they are gone by the time the push's plugins look at the text):
+ * an emoji shortcode (`:x:` would become ❌) and an alert marker at the start of a quote
+ * (`[!NOTE]`). Such text is split by an empty HTML comment, which the push drops; readers see
+ * `:x<!---->:`.
+ */
+const BREAK: Html = { type: 'html', value: '<!---->' };
+const SHORTCODE = /:([a-z0-9_+-]+):/g;
+/**
+ * Where GFM would see a literal autolink (`https://…`, `www.…`, `name@host.tld`) even with the
+ * escapes the serializer writes: the split goes before `//`, after `www`, before `@`.
+ */
+const AUTOLINK = /(?<=\b(?:https?|ftp):)(?=\/\/)|(?<=\bwww)(?=\.)|(?<=[\w.+-])(?=@[A-Za-z0-9])/gi;
+const ALERT_MARKER = /^\[!(note|tip|important|warning|caution)\]/i;
+
+/** Offsets where a text must be split: before the closing colon of a known shortcode, and inside literal autolinks. */
+function splitPoints(value: string, inLink: boolean): number[] {
+  const points = new Set<number>();
+  if (value.includes(':')) {
+    for (const match of value.matchAll(SHORTCODE)) {
+      if (emojiForShortcode(match[1] ?? '') !== undefined) points.add((match.index ?? 0) + match[0].length - 1);
+    }
+  }
+  if (!inLink && (value.includes('//') || value.includes('@') || /www\./i.test(value))) {
+    for (const match of value.matchAll(AUTOLINK)) points.add(match.index ?? 0);
+  }
+  return [...points].filter((point) => point > 0 && point < value.length).sort((a, b) => a - b);
+}
+
+/** Splits a text node at its {@link splitPoints} with empty comments. */
+function splitText(node: Text, inLink: boolean): PhrasingContent[] {
+  const points = splitPoints(node.value, inLink);
+  if (points.length === 0) return [node];
+  const out: PhrasingContent[] = [];
+  let from = 0;
+  for (const point of points) {
+    out.push({ type: 'text', value: node.value.slice(from, point) }, { ...BREAK });
+    from = point;
+  }
+  out.push({ type: 'text', value: node.value.slice(from) });
+  return out;
+}
+
+function guardPhrasing(parent: Parent, inLink = false): void {
+  const children: Nodes[] = [];
+  for (const child of parent.children) {
+    if (child.type === 'text') children.push(...splitText(child, inLink));
+    else {
+      if ('children' in child) guardPhrasing(child, inLink || child.type === 'link');
+      children.push(child);
+    }
+  }
+  parent.children = children as Parent['children'];
+}
+
+/** `> [!NOTE] …` that is a plain quote in the storage: split after `[`. */
+function guardQuote(children: readonly (BlockContent | DefinitionContent)[]): void {
+  const first = children[0];
+  if (first?.type !== 'paragraph') return;
+  const head = first.children[0];
+  if (head?.type !== 'text' || !ALERT_MARKER.test(head.value)) return;
+  first.children.splice(0, 1, { type: 'text', value: '[' }, { ...BREAK }, { type: 'text', value: head.value.slice(1) });
+}
+
+/** Applies the guards to a whole tree, in place. */
+export function guard(tree: Root): Root {
+  const visit = (node: Nodes): void => {
+    if (node.type === 'blockquote') guardQuote(node.children);
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
+      guardPhrasing(node);
+      return;
+    }
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+  return tree;
+}

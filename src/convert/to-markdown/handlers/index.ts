@@ -1,0 +1,115 @@
+/**
+ * The registries: one handler per storage element (block and inline positions apart) and, in
+ * `macro.ts`, one per macro. A handler returns `undefined` to decline what Markdown cannot
+ * express exactly; the element is then kept in a lossless form (`lossless.ts`).
+ */
+import type { ElementContent } from 'hast';
+import type { BlockContent, PhrasingContent } from 'mdast';
+import { isPhrasing } from '../elements.js';
+import { keepBlock, keepInline, keepInlineRun } from '../lossless.js';
+import type { BlockHandler, Converters, InlineHandler, PullState } from '../state.js';
+import { blockquote } from './blockquote.js';
+import { emoticon } from './emoticon.js';
+import { heading } from './heading.js';
+import { image } from './image.js';
+import { code, emphasis, lineBreak, span, strong } from './inline.js';
+import { anchorElement, confluenceLink } from './link.js';
+import { list } from './list.js';
+import { blockMacro, inlineMacro } from './macro.js';
+import { paragraph } from './paragraph.js';
+import { rule } from './rule.js';
+import { table } from './table.js';
+import { taskList } from './task-list.js';
+
+export const blockHandlers: Readonly<Record<string, BlockHandler>> = {
+  p: paragraph,
+  h1: heading,
+  h2: heading,
+  h3: heading,
+  h4: heading,
+  h5: heading,
+  h6: heading,
+  ul: list,
+  ol: list,
+  'ac:task-list': taskList,
+  table,
+  blockquote,
+  hr: rule,
+  'ac:structured-macro': blockMacro,
+};
+
+export const inlineHandlers: Readonly<Record<string, InlineHandler>> = {
+  strong,
+  em: emphasis,
+  span,
+  code,
+  br: lineBreak,
+  a: anchorElement,
+  'ac:link': confluenceLink,
+  'ac:image': image,
+  'ac:emoticon': emoticon,
+  'ac:structured-macro': inlineMacro,
+};
+
+function handlerFor<T>(registry: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(registry, name) ? registry[name] : undefined;
+}
+
+function flow(state: PullState, children: readonly ElementContent[]): BlockContent[] {
+  const out: BlockContent[] = [];
+  let run: ElementContent[] = [];
+  const flush = (): void => {
+    if (run.length > 0) out.push(...keepInlineRun(run));
+    run = [];
+  };
+  for (const child of children) {
+    if (child.type === 'comment') continue;
+    if (isPhrasing(child)) {
+      run.push(child);
+      continue;
+    }
+    flush();
+    if (child.type !== 'element') continue;
+    const converted = handlerFor(blockHandlers, child.tagName)?.(state, child);
+    if (converted) {
+      out.push(...converted);
+      continue;
+    }
+    const kept = keepBlock(state, child);
+    if (kept.some((node) => node.type === 'code')) state.warn('kept-as-storage', child, `<${child.tagName}${child.tagName === 'ac:structured-macro' ? ` ac:name="${String(child.properties['ac:name'] ?? '')}"` : ''}>`);
+    out.push(...kept);
+  }
+  flush();
+  return out;
+}
+
+/** Whitespace holding a line break is layout (pretty-printed storage), not text. */
+const LAYOUT_SPACE = /[ \t]*[\r\n][ \t\r\n]*/g;
+
+function phrasing(state: PullState, children: readonly ElementContent[], edges: boolean): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  const last = children.length - 1;
+  children.forEach((child, index) => {
+    if (child.type === 'text' || child.type === 'cdata') {
+      let value = child.value;
+      if (edges && index === 0) value = value.replace(/^[ \t]*[\r\n]\s*/, '');
+      if (edges && index === last) value = value.replace(/\s*[\r\n][ \t]*$/, '');
+      value = value.replace(LAYOUT_SPACE, ' ');
+      if (value === '') return;
+      const previous = out[out.length - 1];
+      if (previous?.type === 'text') previous.value += value;
+      else out.push({ type: 'text', value });
+      return;
+    }
+    if (child.type !== 'element') return;
+    const converted = handlerFor(inlineHandlers, child.tagName)?.(state, child) ?? keepInline(state, child);
+    for (const node of converted) {
+      const previous = out[out.length - 1];
+      if (node.type === 'text' && previous?.type === 'text') previous.value += node.value;
+      else out.push(node);
+    }
+  });
+  return out;
+}
+
+export const converters: Converters = { flow, phrasing };

@@ -1,0 +1,49 @@
+/** Inline formatting: one small handler each. Each declines what Markdown would change. */
+import type { Element } from 'hast';
+import type { PhrasingContent } from 'mdast';
+import { attributesOf, hasOnlyAttributes } from '../elements.js';
+import type { PullState } from '../state.js';
+
+function wrapped(state: PullState, element: Element): PhrasingContent[] | undefined {
+  if (!hasOnlyAttributes(element)) return undefined;
+  const children = state.phrasing(element.children);
+  // Markdown has no empty emphasis, and delimiters around edge whitespace do not parse.
+  if (children.length === 0) return undefined;
+  return children;
+}
+
+/** `<strong>` → `**…**`. */
+export function strong(state: PullState, element: Element): PhrasingContent[] | undefined {
+  const children = wrapped(state, element);
+  return children && [{ type: 'strong', children }];
+}
+
+/** `<em>` → `*…*`. */
+export function emphasis(state: PullState, element: Element): PhrasingContent[] | undefined {
+  const children = wrapped(state, element);
+  return children && [{ type: 'emphasis', children }];
+}
+
+/** `<span style="text-decoration: line-through;">` (how the editor writes strikethrough) → `~~…~~`. */
+export function span(state: PullState, element: Element): PhrasingContent[] | undefined {
+  const attributes = attributesOf(element);
+  if (Object.keys(attributes).length !== 1 || attributes['style'] !== 'text-decoration: line-through;') return undefined;
+  const children = state.phrasing(element.children);
+  if (children.length === 0) return undefined;
+  return [{ type: 'delete', children }];
+}
+
+/** `<code>` holding text only → inline code; a line break in it would become a space, so it declines those. */
+export function code(_state: PullState, element: Element): PhrasingContent[] | undefined {
+  if (!hasOnlyAttributes(element)) return undefined;
+  if (element.children.some((child) => child.type !== 'text')) return undefined;
+  const value = element.children.map((child) => (child.type === 'text' ? child.value : '')).join('');
+  if (value === '' || /[\r\n]/.test(value)) return undefined;
+  return [{ type: 'inlineCode', value }];
+}
+
+/** `<br />` → raw `<br />` (a Markdown hard break cannot end emphasis or sit in a table cell or heading). */
+export function lineBreak(_state: PullState, element: Element): PhrasingContent[] | undefined {
+  if (!hasOnlyAttributes(element) || element.children.length > 0) return undefined;
+  return [{ type: 'html', value: '<br />' }];
+}

@@ -1,0 +1,57 @@
+import type { ElementContent } from 'hast';
+import { converters } from './handlers/index.js';
+import { guard } from './guard.js';
+import { parseStorage } from './parse.js';
+import { PullState } from './state.js';
+import { stringifyMarkdown } from './stringify.js';
+import type { ToMarkdownContext, ToMarkdownResult, ToMarkdownWarning } from './types.js';
+import './nodes.js';
+
+/**
+ * Converts one page body in Confluence storage format to Markdown. Pure: no I/O, deterministic,
+ * never throws. What Markdown can express becomes idiomatic Markdown; everything else is kept in
+ * a lossless form that the push converter writes back unchanged (docs/converter-to-markdown.md).
+ */
+export function storageToMarkdown(storage: string, context: ToMarkdownContext = {}): ToMarkdownResult {
+  const file = context.file ?? '<stdin>';
+  const input = String(storage);
+  const parsed = parseStorage(input);
+  if (!parsed.ok) {
+    const warning: ToMarkdownWarning = {
+      file,
+      line: parsed.line,
+      code: 'storage-malformed',
+      message: `Storage (${parsed.reason}): the storage is not well-formed XML; it is kept as a code block and cannot be pushed back as it was`,
+    };
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(input) + 1));
+    return { markdown: `${fence}xml\n${input}${input.endsWith('\n') ? '' : '\n'}${fence}\n`, attachments: [], links: [], warnings: [warning] };
+  }
+  const state = new PullState(context, converters, parsed.tree);
+  for (const line of parsed.comments) {
+    state.warnings.push({ file, line, code: 'comment-dropped', message: 'Comment: XML comments and processing instructions are not page content and are left out' });
+  }
+  const blocks = state.flow(parsed.tree.children as ElementContent[]);
+  const markdown = blocks.length === 0 ? '' : stringifyMarkdown(guard({ type: 'root', children: blocks }));
+  return { markdown, attachments: state.attachmentList(), links: state.links, warnings: state.sortedWarnings() };
+}
+
+function longestBacktickRun(value: string): number {
+  let longest = 0;
+  let current = 0;
+  for (const char of value) {
+    current = char === '`' ? current + 1 : 0;
+    if (current > longest) longest = current;
+  }
+  return longest;
+}
+
+export { TO_MARKDOWN_WARNING_HELP } from './state.js';
+export type {
+  PageTarget,
+  PulledAttachment,
+  PulledLink,
+  ToMarkdownContext,
+  ToMarkdownResult,
+  ToMarkdownWarning,
+  ToMarkdownWarningCode,
+} from './types.js';

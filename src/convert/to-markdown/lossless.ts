@@ -145,5 +145,13 @@ export function keepInline(state: PullState, element: Element): PhrasingContent[
 /** Keeps a run of inline content found where blocks belong (the push would wrap it in `<p>`). */
 export function keepInlineRun(run: readonly ElementContent[]): BlockContent[] {
   if (run.every(isWhitespace)) return [];
-  return [storageFence(run)];
+  // Whitespace around the run is the layout between blocks, which the push writes itself.
+  const nodes = [...run];
+  while (nodes.length > 0 && isWhitespace(nodes[0] as ElementContent)) nodes.shift();
+  while (nodes.length > 0 && isWhitespace(nodes[nodes.length - 1] as ElementContent)) nodes.pop();
+  const first = nodes[0];
+  if (first?.type === 'text') nodes[0] = { type: 'text', value: first.value.replace(/^\s*[\r\n]\s*/, '') };
+  const last = nodes[nodes.length - 1];
+  if (last?.type === 'text') nodes[nodes.length - 1] = { type: 'text', value: last.value.replace(/\s*[\r\n]\s*$/, '') };
+  return [storageFence(nodes)];
 }

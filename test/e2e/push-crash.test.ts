@@ -16,7 +16,7 @@ import { FIXTURE, normalizeBody, push, remoteState, startPushEnv, Workspace, typ
  * died), so both "died before sending" and "died after the write landed, before the answer" occur.
  */
 
-// A 13-page subset of the demo tree: nesting, an explicit parent, labels, images, a linked file.
+// A 12-page subset of the demo tree: nesting, an explicit parent, labels, images, a linked file.
 const SUBSET = /^(index\.md|contributing\.md|getting-started\/.*|guides\/README\.md|guides\/flags\/.*)$/;
 const inSubset = (path: string) => !path.endsWith('.md') || SUBSET.test(path);
 const LATENCY = { latencyMs: 4, jitterMs: 4 };

@@ -15,6 +15,7 @@ const SHORTCODE = /:([a-z0-9_+-]+):/g;
  * escapes the serializer writes: the split goes before `//`, after `www`, before `@`.
  */
 const AUTOLINK = /(?<=\b(?:https?|ftp):)(?=\/\/)|(?<=\bwww)(?=\.)|(?<=[\w.+-])(?=@[A-Za-z0-9])/gi;
+const ADJACENT = new Set(['inlineCode', 'emphasis', 'strong', 'delete']);
 const ALERT_MARKER = /^\[!(note|tip|important|warning|caution)\]/i;
 
 /** Offsets where a text must be split: before the closing colon of a known shortcode, and inside literal autolinks. */
@@ -48,6 +49,8 @@ function splitText(node: Text, inLink: boolean): PhrasingContent[] {
 function guardPhrasing(parent: Parent, inLink = false): void {
   const children: Nodes[] = [];
   for (const child of parent.children) {
+    // Two code spans, or two runs of the same emphasis, in a row would read as one: keep them apart.
+    if (ADJACENT.has(child.type) && children[children.length - 1]?.type === child.type) children.push({ ...BREAK });
     if (child.type === 'text') children.push(...splitText(child, inLink));
     else {
       if ('children' in child) guardPhrasing(child, inLink || child.type === 'link');
@@ -66,9 +69,24 @@ function guardQuote(children: readonly (BlockContent | DefinitionContent)[]): vo
   first.children.splice(0, 1, { type: 'text', value: '[' }, { ...BREAK }, { type: 'text', value: head.value.slice(1) });
 }
 
+/**
+ * Inside a quote, a blank line after a tight list makes the Markdown parser read the list as loose;
+ * an empty comment right after the list (written on the next line, see `stringify.ts`) ends it
+ * first.
+ */
+export const LIST_END = '<!-- -->';
+
+function guardQuotedLists(children: Nodes[]): void {
+  for (let index = children.length - 2; index >= 0; index -= 1) {
+    const node = children[index];
+    if (node?.type === 'list' && !node.spread) children.splice(index + 1, 0, { type: 'html', value: LIST_END });
+  }
+}
+
 /** Applies the guards to a whole tree, in place. */
 export function guard(tree: Root): Root {
   const visit = (node: Nodes): void => {
+    if (node.type === 'blockquote' || node.type === 'githubAlert') guardQuotedLists(node.children as Nodes[]);
     if (node.type === 'blockquote') guardQuote(node.children);
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
       guardPhrasing(node);

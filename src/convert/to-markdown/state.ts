@@ -65,8 +65,26 @@ export class PullState {
     return this.context.file ?? '<stdin>';
   }
 
+  /** Depth of Markdown block quotes and list items around the content being converted. */
+  private nesting = 0;
+
   flow(children: readonly ElementContent[]): BlockContent[] {
     return this.converters.flow(this, children);
+  }
+
+  /** Blocks inside a quote or a list item (where MkDocs-style admonitions are not recognised). */
+  nestedFlow(children: readonly ElementContent[]): BlockContent[] {
+    this.nesting += 1;
+    try {
+      return this.flow(children);
+    } finally {
+      this.nesting -= 1;
+    }
+  }
+
+  /** True inside a block quote or a list item. */
+  get nested(): boolean {
+    return this.nesting > 0;
   }
 
   /** Inline content; `edges` drops layout whitespace (with a line break) at the start and end of a block. */

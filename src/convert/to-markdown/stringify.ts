@@ -3,6 +3,7 @@ import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { Root } from 'mdast';
 import type { Handle, Options, State, Unsafe } from 'mdast-util-to-markdown';
+import { LIST_END } from './guard.js';
 import type { GithubAlert, IndentedBlock } from './nodes.js';
 
 /** `> [!TYPE] Title`, a blank quoted line, then the body, as the push's alert plugin reads it. */
@@ -12,7 +13,9 @@ const githubAlert: Handle = (node: GithubAlert, _parent, state: State, info) => 
   tracker.move('> ');
   tracker.shift(2);
   const marker = `[!${node.kind}]`;
+  const exitPhrasing = state.enter('phrasing');
   const title = node.title === '' ? '' : ` ${state.safe(node.title, { before: ' ', after: '\n' })}`;
+  exitPhrasing();
   const body = node.children.length > 0 ? state.containerFlow(node, tracker.current()) : '';
   exit();
   const value = body === '' ? `${marker}${title}` : `${marker}${title}\n\n${body}`;
@@ -62,6 +65,7 @@ export const stringifyOptions: Options = {
   quote: '"',
   handlers: { githubAlert, indentedBlock } as Options['handlers'],
   unsafe,
+  join: [(left, right) => (left.type === 'list' && right.type === 'html' && right.value === LIST_END ? 0 : undefined)],
 };
 
 const processor = unified().use(remarkStringify, stringifyOptions).use(remarkGfm).freeze();

@@ -8,5 +8,5 @@ export function blockquote(state: PullState, element: Element): BlockContent[] |
   if (!hasOnlyAttributes(element)) return undefined;
   const content = significant(element.children);
   if (content.length === 0 || content.some(isPhrasing)) return undefined;
-  return [{ type: 'blockquote', children: state.flow(element.children) }];
+  return [{ type: 'blockquote', children: state.nestedFlow(element.children) }];
 }

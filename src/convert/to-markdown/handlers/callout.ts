@@ -17,13 +17,36 @@ const ALERT_BY_MACRO: Readonly<Record<string, string>> = { info: 'NOTE', tip: 'T
 /** The MkDocs admonition type whose colour is the macro's, for callouts without a title. */
 const ADMONITION_BY_MACRO: Readonly<Record<string, string>> = { info: 'info', tip: 'tip', note: 'warning', warning: 'danger' };
 
-/** The blocks of a macro's `ac:rich-text-body`, or `undefined` when it holds inline content or other children. */
-export function richBody(state: PullState, rest: readonly Element[]): BlockContent[] | undefined {
+/**
+ * The blocks of a macro's `ac:rich-text-body`, or `undefined` when it holds inline content or
+ * other children. `nested`: the body goes inside a Markdown block quote.
+ */
+export function richBody(state: PullState, rest: readonly Element[], nested = false): BlockContent[] | undefined {
   if (rest.length === 0) return [];
   const [body] = rest;
   if (rest.length !== 1 || body?.tagName !== 'ac:rich-text-body' || Object.keys(body.properties).length > 0) return undefined;
   if (significant(body.children).some(isPhrasing)) return undefined;
-  return state.flow(body.children);
+  return nested ? state.nestedFlow(body.children) : state.flow(body.children);
+}
+
+/** A line of raw storage at block level: the push finds those by source offset, which an indented block's re-parse loses. */
+function hasRawStorageLine(blocks: readonly BlockContent[]): boolean {
+  return blocks.some((block) => {
+    if (block.type === 'html') return block.value.startsWith('<ac:') || block.value.startsWith('</ac:') || block.value.startsWith('<ri:') || block.value.startsWith('</ri:');
+    if (block.type === 'paragraph' || block.type === 'heading' || block.type === 'table') return false;
+    return 'children' in block && hasRawStorageLine(block.children as BlockContent[]);
+  });
+}
+
+/**
+ * An indented block (`!!! type` / `=== "Tab"`) around `body`, where the push reads one: at the top
+ * level (not in a quote or list item), without raw storage lines inside.
+ */
+function indented(state: PullState, marker: string, rest: readonly Element[]): BlockContent[] | undefined {
+  if (state.nested) return undefined;
+  const body = richBody(state, rest);
+  if (!body || hasRawStorageLine(body)) return undefined;
+  return [{ type: 'indentedBlock', marker, children: body }];
 }
 
 /** A title the MkDocs marker line can carry between double quotes. */
@@ -43,21 +66,19 @@ export function calloutMacro(state: PullState, element: Element): BlockContent[]
   if (!parts || [...parts.parameters.keys()].some((key) => key !== 'title')) return undefined;
   const title = parts.parameters.has('title') ? parameterText(parts.parameters.get('title')) : undefined;
   if (parts.parameters.has('title') && (title === undefined || title === '')) return undefined;
-  const body = richBody(state, parts.rest);
-  if (!body) return undefined;
-  if (title === undefined) {
-    const type = ADMONITION_BY_MACRO[name];
-    if (!type) return undefined;
-    return [{ type: 'indentedBlock', marker: `!!! ${type} ""`, children: body }];
-  }
-  const kind = DEFAULT_TITLES[name]?.[title];
-  if (kind) return [{ type: 'githubAlert', kind, title: '', children: body }];
-  const byMacro = ALERT_BY_MACRO[name];
-  if (!byMacro) return undefined;
-  if (title.trim() === title && !/[\r\n]/.test(title)) return [{ type: 'githubAlert', kind: byMacro, title, children: body }];
   const type = ADMONITION_BY_MACRO[name];
-  if (!type || !quotable(title)) return undefined;
-  return [{ type: 'indentedBlock', marker: `!!! ${type} "${title}"`, children: body }];
+  if (!type) return undefined;
+  if (title === undefined) return indented(state, `!!! ${type} ""`, parts.rest);
+  // The alert title is Markdown text: GFM would read `www.`, `://` and `@` in it as a link.
+  const plainTitle = title.trim() === title && !/[\r\n]/.test(title) && !/www\.|:\/\/|@/i.test(title);
+  const kind = DEFAULT_TITLES[name]?.[title] ?? (plainTitle ? ALERT_BY_MACRO[name] : undefined);
+  if (kind) {
+    const body = richBody(state, parts.rest, true);
+    if (!body) return undefined;
+    return [{ type: 'githubAlert', kind, title: DEFAULT_TITLES[name]?.[title] ? '' : title, children: body }];
+  }
+  if (!quotable(title)) return undefined;
+  return indented(state, `!!! ${type} "${title}"`, parts.rest);
 }
 
 /** `panel` with at most a title → a content tab `=== "Title"` (how the push writes panels). */
@@ -66,7 +87,5 @@ export function panelMacro(state: PullState, element: Element): BlockContent[] |
   if (!parts || [...parts.parameters.keys()].some((key) => key !== 'title')) return undefined;
   const title = parts.parameters.has('title') ? parameterText(parts.parameters.get('title')) : '';
   if (title === undefined || (parts.parameters.has('title') && title === '') || !quotable(title)) return undefined;
-  const body = richBody(state, parts.rest);
-  if (!body) return undefined;
-  return [{ type: 'indentedBlock', marker: `=== "${title}"`, children: body }];
+  return indented(state, `=== "${title}"`, parts.rest);
 }

@@ -4,23 +4,26 @@ import type { PhrasingContent } from 'mdast';
 import { attributesOf, hasOnlyAttributes } from '../elements.js';
 import type { PullState } from '../state.js';
 
-function wrapped(state: PullState, element: Element): PhrasingContent[] | undefined {
-  if (!hasOnlyAttributes(element)) return undefined;
-  const children = state.phrasing(element.children);
-  // Markdown has no empty emphasis, and delimiters around edge whitespace do not parse.
-  if (children.length === 0) return undefined;
+/** Children for a delimiter run of `type`: none (Markdown has no empty emphasis), and not the same run at an edge (`~~~~x~~~~`). */
+function delimited(children: PhrasingContent[], type: PhrasingContent['type']): PhrasingContent[] | undefined {
+  if (children.length === 0 || children[0]?.type === type || children[children.length - 1]?.type === type) return undefined;
   return children;
+}
+
+function wrapped(state: PullState, element: Element, type: PhrasingContent['type']): PhrasingContent[] | undefined {
+  if (!hasOnlyAttributes(element)) return undefined;
+  return delimited(state.phrasing(element.children), type);
 }
 
 /** `<strong>` → `**…**`. */
 export function strong(state: PullState, element: Element): PhrasingContent[] | undefined {
-  const children = wrapped(state, element);
+  const children = wrapped(state, element, 'strong');
   return children && [{ type: 'strong', children }];
 }
 
 /** `<em>` → `*…*`. */
 export function emphasis(state: PullState, element: Element): PhrasingContent[] | undefined {
-  const children = wrapped(state, element);
+  const children = wrapped(state, element, 'emphasis');
   return children && [{ type: 'emphasis', children }];
 }
 
@@ -28,9 +31,8 @@ export function emphasis(state: PullState, element: Element): PhrasingContent[] 
 export function span(state: PullState, element: Element): PhrasingContent[] | undefined {
   const attributes = attributesOf(element);
   if (Object.keys(attributes).length !== 1 || attributes['style'] !== 'text-decoration: line-through;') return undefined;
-  const children = state.phrasing(element.children);
-  if (children.length === 0) return undefined;
-  return [{ type: 'delete', children }];
+  const children = delimited(state.phrasing(element.children), 'delete');
+  return children && [{ type: 'delete', children }];
 }
 
 /** `<code>` holding text only → inline code; a line break in it would become a space, so it declines those. */

@@ -9,10 +9,31 @@ export interface ItemParts {
   readonly blocks: ElementContent[];
 }
 
+/** Inline storage that is not in the push's phrasing list, but reads as text when next to text (a status lozenge). */
+const INLINE_STORAGE = new Set(['ac:structured-macro', 'ac:inline-comment-marker', 'ac:placeholder']);
+
+function isTextLike(node: ElementContent | undefined): boolean {
+  return node !== undefined && isPhrasing(node) && !isWhitespace(node);
+}
+
 export function itemParts(children: readonly ElementContent[]): ItemParts {
   let index = 0;
-  while (index < children.length && isPhrasing(children[index] as ElementContent)) index += 1;
+  let sawText = false;
+  while (index < children.length) {
+    const node = children[index] as ElementContent;
+    if (isPhrasing(node)) sawText ||= !isWhitespace(node);
+    else if (!(node.type === 'element' && INLINE_STORAGE.has(node.tagName) && (sawText || isTextLike(significant(children.slice(index + 1))[0])))) break;
+    index += 1;
+  }
   return { inline: children.slice(0, index), blocks: children.slice(index) };
+}
+
+/** An item whose text starts with a storage tag: the push would read that line as raw storage, not as the item's text. */
+export function startsWithStorageTag(content: readonly BlockContent[]): boolean {
+  const first = content[0];
+  if (first?.type !== 'paragraph') return false;
+  const head = first.children[0];
+  return head?.type === 'html' && (head.value.startsWith('<ac:') || head.value.startsWith('<ri:') || first.children.length === 1);
 }
 
 /**
@@ -35,7 +56,7 @@ export function itemContent(state: PullState, parts: ItemParts): BlockContent[] 
     const inline = state.phrasing(parts.inline, true);
     if (inline.length > 0) out.push({ type: 'paragraph', children: inline });
   }
-  out.push(...state.flow(parts.blocks));
+  out.push(...state.nestedFlow(parts.blocks));
   return out;
 }
 
@@ -62,7 +83,7 @@ export function list(state: PullState, element: Element): BlockContent[] | undef
   const children: ListItem[] = [];
   for (const part of parts) {
     const content = itemContent(state, part);
-    if (!content) return undefined;
+    if (!content || startsWithStorageTag(content)) return undefined;
     children.push({ type: 'listItem', spread: !tight, checked: null, children: content });
   }
   // Markdown sees a single item holding a single block as tight: it cannot be loose.

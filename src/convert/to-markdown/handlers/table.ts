@@ -32,6 +32,16 @@ function cellContent(cell: Element): CellContent | undefined {
   return align ? { inline: only.children, align } : undefined;
 }
 
+/** GFM trims the content of a cell, so spaces at its edges are not written. */
+function trimCell(children: PhrasingContent[]): PhrasingContent[] {
+  const out = [...children];
+  const first = out[0];
+  if (first?.type === 'text') out[0] = { type: 'text', value: first.value.trimStart() };
+  const last = out[out.length - 1];
+  if (last?.type === 'text') out[out.length - 1] = { type: 'text', value: last.value.trimEnd() };
+  return out.filter((node) => node.type !== 'text' || node.value !== '');
+}
+
 function hasPipeInRaw(nodes: readonly PhrasingContent[]): boolean {
   return nodes.some((node) => (node.type === 'html' && node.value.includes('|')) || ('children' in node && hasPipeInRaw(node.children as PhrasingContent[])));
 }
@@ -73,7 +83,7 @@ export function table(state: PullState, element: Element): BlockContent[] | unde
   }
   const children: TableRow[] = [];
   for (const row of grid) {
-    const cells: TableCell[] = row.map((cell) => ({ type: 'tableCell', children: state.phrasing(cell.inline, true) }));
+    const cells: TableCell[] = row.map((cell) => ({ type: 'tableCell', children: trimCell(state.phrasing(cell.inline, true)) }));
     if (cells.some((cell) => hasPipeInRaw(cell.children))) return undefined;
     children.push({ type: 'tableRow', children: cells });
   }

@@ -2,7 +2,7 @@ import type { Element } from 'hast';
 import type { BlockContent, ListItem } from 'mdast';
 import { elementChildren, hasOnlyAttributes, textOf } from '../elements.js';
 import type { PullState } from '../state.js';
-import { fitsTight, itemContent, itemParts } from './list.js';
+import { fitsTight, itemContent, itemParts, startsWithStorageTag } from './list.js';
 
 /** Children of `ac:task` that Confluence generates (ids); the status and body are the content. */
 const GENERATED = new Set(['ac:task-id', 'ac:task-uuid']);
@@ -23,7 +23,8 @@ function task(state: PullState, element: Element): ListItem | undefined {
   const parts = itemParts(body.children);
   if (!fitsTight(parts)) return undefined;
   const content = itemContent(state, parts);
-  if (!content) return undefined;
+  // GFM needs content after `[ ]` to see a task.
+  if (!content || content.length === 0 || content[0]?.type !== 'paragraph' || startsWithStorageTag(content)) return undefined;
   return { type: 'listItem', spread: false, checked: status === 'complete', children: content };
 }
 

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { markdownToStorage } from '../../convert/index.js';
+import { markdownToStorage, storageToMarkdown } from '../../convert/index.js';
 import type { ConversionWarning, ToStorageOptions } from '../../convert/index.js';
 import { CliError, ExitCode } from '../errors.js';
 
-/** Formats the converter can write. The pull direction (`markdown`) comes with the pull converter. */
-const TARGETS = ['storage'] as const;
+/** Formats the converter can write: storage from Markdown (push), Markdown from storage (pull). */
+const TARGETS = ['storage', 'markdown'] as const;
 type Target = (typeof TARGETS)[number];
 
 export interface ConvertOptions {
@@ -32,7 +32,7 @@ interface ConvertFlags {
 /** Validates the flags into typed options; usage errors exit with code 2. */
 export function parseConvertOptions(input: string | undefined, flags: ConvertFlags): ConvertOptions {
   if (!(TARGETS as readonly string[]).includes(flags.to)) {
-    throw new CliError(`--to ${flags.to} is not supported: the only target so far is 'storage' (Confluence storage format)`, ExitCode.usage);
+    throw new CliError(`--to ${flags.to} is not supported: use 'storage' (Markdown in) or 'markdown' (storage in)`, ExitCode.usage);
   }
   if (flags.mermaid !== 'code' && flags.mermaid !== 'macro') {
     throw new CliError(`--mermaid expects 'code' or 'macro' (got '${flags.mermaid}')`, ExitCode.usage);
@@ -61,6 +61,12 @@ export async function runConvert(options: ConvertOptions, io: ConvertIo): Promis
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError(`cannot read ${fromStdin ? 'standard input' : options.input}: ${reason}`, ExitCode.failure);
   }
+  if (options.to === 'markdown') {
+    const pulled = storageToMarkdown(markdown, { file: fromStdin ? '<stdin>' : options.input });
+    io.stdout(pulled.markdown);
+    for (const warning of pulled.warnings) io.stderr(`${warning.file}:${warning.line}: warning [${warning.code}] ${warning.message}\n`);
+    return;
+  }
   const result = markdownToStorage(markdown, {
     file: fromStdin ? '<stdin>' : options.input,
     options: options.converter,
@@ -85,9 +91,9 @@ const processIo: ConvertIo = {
 export function registerConvert(program: Command): void {
   program
     .command('convert')
-    .description('Convert one Markdown file (or - for stdin) and print the result; warnings go to stderr as file:line:column')
-    .argument('[file]', 'Markdown file, or - for standard input', '-')
-    .option('--to <format>', "output format: 'storage' (Confluence storage format)", 'storage')
+    .description('Convert one file (or - for stdin) and print the result: Markdown to storage, or storage to Markdown with --to markdown; warnings go to stderr as file:line')
+    .argument('[file]', 'Markdown file (or a storage file with --to markdown), or - for standard input', '-')
+    .option('--to <format>', "output format: 'storage' (Confluence storage format, from Markdown) or 'markdown' (from storage)", 'storage')
     .option('--mermaid <mode>', "mermaid fences as a 'code' macro or the diagram 'macro'", 'code')
     .option('--toc', 'insert a table of contents at the top')
     .action(async (file: string | undefined, flags: ConvertFlags) => {

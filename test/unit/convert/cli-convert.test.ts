@@ -46,9 +46,17 @@ describe('convert command', () => {
     );
   });
 
-  it('accepts only --to storage for now', () => {
-    expect(() => parseConvertOptions('a.md', { to: 'markdown', mermaid: 'code' })).toThrow(CliError);
-    expect(() => parseConvertOptions('a.md', { to: 'markdown', mermaid: 'code' })).toThrow(/only target so far is 'storage'/);
+  it('accepts --to storage and --to markdown only', () => {
+    expect(() => parseConvertOptions('a.md', { to: 'html', mermaid: 'code' })).toThrow(CliError);
+    expect(() => parseConvertOptions('a.md', { to: 'html', mermaid: 'code' })).toThrow(/use 'storage' \(Markdown in\) or 'markdown' \(storage in\)/);
+    expect(parseConvertOptions('a.xml', { to: 'markdown', mermaid: 'code' }).to).toBe('markdown');
+  });
+
+  it('prints the Markdown of a storage file with --to markdown, warnings on stderr with file:line', async () => {
+    const io = fakeIo({ 'page.xml': '<h1>A</h1>\n<p>See <ac:link><ri:page ri:content-title="Elsewhere" /></ac:link></p>\n' });
+    await runConvert(parseConvertOptions('page.xml', { to: 'markdown', mermaid: 'code' }), io);
+    expect(io.out.join('')).toBe('# A\n\nSee <ac:link><ri:page ri:content-title="Elsewhere" /></ac:link>\n');
+    expect(io.err.join('')).toMatch(/^page\.xml:2: warning \[page-unresolved\] Link to page "Elsewhere": /);
   });
 
   it('passes converter options through', () => {

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { clientFromEnv } from '../client-from-env.js';
-import { withClientErrors } from '../client-errors.js';
 
 /** `confluence-sync auth status`: checks the credentials and prints the user, the site and the mode. */
 export function registerAuth(program: Command): void {
@@ -10,6 +8,9 @@ export function registerAuth(program: Command): void {
     .description('Check the credentials: print the user, the site and the auth mode in use')
     .option('--json', 'print a JSON object')
     .action(async (flags: { json?: boolean }) => {
+      // Loaded here, not at start: the CLI starts fast whatever the command.
+      const { clientFromEnv } = await import('../client-from-env.js');
+      const { withClientErrors } = await import('../client-errors.js');
       const client = await withClientErrors(() => clientFromEnv(process.env));
       try {
         await withClientErrors(async () => {

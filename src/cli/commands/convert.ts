@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { markdownToStorage, storageToMarkdown } from '../../convert/index.js';
 import type { ConversionWarning, ToStorageOptions } from '../../convert/index.js';
 import { CliError, ExitCode } from '../errors.js';
 
@@ -61,6 +60,8 @@ export async function runConvert(options: ConvertOptions, io: ConvertIo): Promis
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError(`cannot read ${fromStdin ? 'standard input' : options.input}: ${reason}`, ExitCode.failure);
   }
+  // Loaded here, not at start: the CLI starts fast whatever the command.
+  const { markdownToStorage, storageToMarkdown } = await import('../../convert/index.js');
   if (options.to === 'markdown') {
     const pulled = storageToMarkdown(markdown, { file: fromStdin ? '<stdin>' : options.input });
     io.stdout(pulled.markdown);

@@ -1,79 +1,10 @@
 import type { Command } from 'commander';
-import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createClient } from '../../client/index.js';
-import { configSchema } from '../../config/schema.js';
-import { launchEmulator } from '../../emulator/index.js';
-import { countPlan, renderPlanText, summary } from '../../plan/render.js';
-import { push } from '../../sync/push.js';
 
-const DEMO_DOCS = fileURLToPath(new URL('../../../fixtures/docs-demo', import.meta.url));
-
-/**
- * `confluence-sync demo`: publishes the demo docs tree to an embedded emulator, shows the plan, the
- * pages and their URLs, then pushes again (nothing to do) and after an edit (one update), printing the
- * requests each push cost. Nothing leaves 127.0.0.1; the copy of the docs is deleted afterwards.
- */
+/** Registers `demo`; its implementation (demo.run.ts) is loaded only when it runs, so the CLI starts fast. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('Publish a demo docs tree to an embedded Confluence emulator and show what push does')
     .option('--serve', 'keep the emulator running afterwards, to look around (Ctrl+C stops it)')
-    .action(async (flags: { serve?: boolean }) => {
-      const email = 'demo@example.com';
-      const token = `demo-${randomBytes(12).toString('hex')}`;
-      const running = await launchEmulator({ credentials: { apiTokens: [{ email, token }], accessTokens: [], matonKeys: [] }, seed: { spaces: [{ key: 'DOCS', name: 'Product documentation' }] } });
-      const work = await mkdtemp(join(tmpdir(), 'confluence-sync-demo-'));
-      const out = (line = '') => process.stdout.write(`${line}\n`);
-      try {
-        await cp(DEMO_DOCS, join(work, 'docs'), { recursive: true });
-        const config = configSchema.parse({ space: 'DOCS', docs: 'docs' });
-        const client = await createClient({ auth: { mode: 'api-token', baseUrl: `${running.url}/wiki`, email, token } });
-        const counters = running.emulator.counters;
-        const run = async (label: string) => {
-          counters.reset();
-          const started = performance.now();
-          const urls: string[] = [];
-          const result = await push({
-            config,
-            baseDir: work,
-            client,
-            dryRun: false,
-            force: false,
-            onEvent: (event) => {
-              if (event.type === 'done' && event.url) urls.push(`  ${event.action.path.padEnd(40)} ${event.url}`);
-            },
-          });
-          const ms = Math.round(performance.now() - started);
-          out(`== ${label}: ${summary(countPlan(result.plan))}`);
-          out(`   ${counters.snapshot().total} requests, ${ms} ms`);
-          return { result, urls };
-        };
-        out(`Embedded Confluence emulator on ${running.url} (space DOCS); demo docs copied to ${work}/docs\n`);
-        const first = await run('first push');
-        out(renderPlanText(first.result.plan));
-        out('Published pages:');
-        for (const line of first.urls.sort()) out(line);
-        out();
-        await run('second push, nothing changed');
-        const file = join(work, 'docs', 'index.md');
-        await writeFile(file, `${await readFile(file, 'utf8')}\nEdited for the demo.\n`);
-        const third = await run('push after editing index.md');
-        out(renderPlanText(third.result.plan));
-        await client.close();
-        if (flags.serve) {
-          out(`The emulator keeps running: try\n  curl -u '${email}:${token}' '${running.url}/wiki/api/v2/spaces?keys=DOCS'\nStop with Ctrl+C.`);
-          await new Promise<void>((resolve) => {
-            process.once('SIGINT', resolve);
-            process.once('SIGTERM', resolve);
-          });
-        }
-      } finally {
-        await running.close();
-        await rm(work, { recursive: true, force: true });
-      }
-    });
+    .action(async (flags: { serve?: boolean }) => (await import('./demo.run.js')).runDemo(flags));
 }

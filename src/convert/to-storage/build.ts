@@ -1,5 +1,6 @@
 /** Small constructors for the hast that storage format is made of. */
 import type { Element, ElementContent, Properties, Text } from 'hast';
+import { toXmlChars } from '../shared/xml.js';
 import type { Cdata } from './nodes.js';
 
 export function h(tagName: string, properties: Properties, children: ElementContent[] = []): Element {
@@ -16,7 +17,8 @@ export function cdataNode(value: string): Cdata {
 
 /** `<ac:parameter ac:name="name">value</ac:parameter>`. */
 export function parameter(name: string, value: string): Element {
-  return h('ac:parameter', { 'ac:name': name }, [text(value)]);
+  // A title may hold a character reference to a control character (`&#12;`), which XML cannot hold.
+  return h('ac:parameter', { 'ac:name': name }, [text(toXmlChars(value))]);
 }
 
 export type MacroBody =

@@ -47,6 +47,11 @@ export class PullState {
   private readonly attachments = new Map<string, PulledAttachment>();
   /** Confluence heading anchor → the GitHub slug of the first heading that has it. */
   private readonly headingSlugs = new Map<string, string>();
+  /**
+   * The page's footnotes while they are being rebuilt (`handlers/footnote.ts`): normalised label →
+   * number shown; `undefined` when the page has no footnote section or the attempt was given up.
+   */
+  footnotes: ReadonlyMap<string, number> | undefined;
 
   constructor(
     readonly context: ToMarkdownContext,

@@ -17,8 +17,6 @@ const ROOT = path.resolve(import.meta.dirname, '../../../fixtures/to-storage');
  * the list cannot go stale.
  */
 const NORMALISED_ONLY: Readonly<Record<string, string>> = {
-  footnotes: 'footnotes come back as superscript anchor links and an anchored list, which push with other whitespace',
-  'admonition-footnote-inside': 'footnotes, as above',
   'html-malformed': 'a line break inside text escaped from malformed HTML comes back as a space',
   'storage-macro-malformed': 'a line break inside text escaped from malformed HTML comes back as a space',
   'storage-macro-passthrough': 'a raw panel macro with line breaks between its parts comes back as a content tab, written without them',

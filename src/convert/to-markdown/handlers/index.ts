@@ -10,6 +10,7 @@ import { keepBlock, keepInline, keepInlineRun } from '../lossless.js';
 import type { BlockHandler, Converters, InlineHandler, PullState } from '../state.js';
 import { blockquote } from './blockquote.js';
 import { emoticon } from './emoticon.js';
+import { footnoteReference } from './footnote.js';
 import { heading } from './heading.js';
 import { image } from './image.js';
 import { code, emphasis, lineBreak, span, strong } from './inline.js';
@@ -49,6 +50,7 @@ export const inlineHandlers: Readonly<Record<string, InlineHandler>> = {
   'ac:image': image,
   'ac:emoticon': emoticon,
   'ac:structured-macro': inlineMacro,
+  sup: footnoteReference,
 };
 
 function handlerFor<T>(registry: Readonly<Record<string, T>>, name: string): T | undefined {

@@ -17,8 +17,6 @@ const ROOT = path.resolve(import.meta.dirname, '../../../fixtures/to-storage');
  * the list cannot go stale.
  */
 const NORMALISED_ONLY: Readonly<Record<string, string>> = {
-  'html-malformed': 'a line break inside text escaped from malformed HTML comes back as a space',
-  'storage-macro-malformed': 'a line break inside text escaped from malformed HTML comes back as a space',
   'storage-macro-passthrough': 'a raw panel macro with line breaks between its parts comes back as a content tab, written without them',
 };
 

@@ -54,6 +54,12 @@ describe('markdownToStorage result', () => {
     expect(warning?.message).toContain('fix the path');
   });
 
+  it('publishes HTML it cannot read as text with its line breaks as spaces, like a soft break', () => {
+    expect(markdownToStorage('<div>\n  <p>open\n</div>').storage).toBe('<p>&lt;div&gt; &lt;p&gt;open &lt;/div&gt;</p>');
+    expect(markdownToStorage('**a <span\ntitle=x>b** c').storage).toBe('<p><strong>a &lt;span title=x&gt;b</strong> c</p>');
+    expect(markdownToStorage('<div>\n\n<b>x\ny\n\n</div>').storage).toBe('<div><p>&lt;b&gt;x y</p></div>');
+  });
+
   it('turns on a table of contents from the options', () => {
     expect(markdownToStorage('x', { options: { toc: true } }).storage).toBe(
       '<ac:structured-macro ac:name="toc" ac:schema-version="1"></ac:structured-macro>\n<p>x</p>',

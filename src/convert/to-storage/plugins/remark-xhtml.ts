@@ -35,9 +35,15 @@ export function disallowed(name: string, attributes: Record<string, string>): st
   return undefined;
 }
 
-function escaped(node: Html, phrasing: boolean): RootContent {
-  const literal: XhtmlText = { type: 'xhtmlText', value: node.value, ...(node.position ? { position: node.position } : {}) };
-  if (phrasing) return literal;
+/**
+ * A piece published as literal text. Its line breaks (with the spaces around them) become one
+ * space, like a soft line break in any paragraph: Confluence would show a newline as a break, and
+ * the pull converter reads one as a space, so the text round-trips.
+ */
+function escaped(node: Html, phrasing: boolean, nested: boolean): RootContent {
+  const value = node.value.includes('\n') ? node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' ') : node.value;
+  const literal: XhtmlText = { type: 'xhtmlText', value, ...(node.position ? { position: node.position } : {}) };
+  if (phrasing || nested) return literal;
   const paragraph: Paragraph = { type: 'paragraph', children: [literal], ...(node.position ? { position: node.position } : {}) };
   return paragraph;
 }
@@ -77,13 +83,13 @@ function attempt(
     }
     if (isCommentOnly(child.value)) continue;
     if (bad.has(child)) {
-      top().push(escaped(child, phrasing || stack.length > 0));
+      top().push(escaped(child, phrasing, stack.length > 0));
       continue;
     }
     const result = tokenizeXhtml(child.value, stack.map((frame) => frame.name));
     if (!result.ok) {
       bad.set(child, { code: 'html-malformed', reason: result.reason });
-      top().push(escaped(child, phrasing || stack.length > 0));
+      top().push(escaped(child, phrasing, stack.length > 0));
       continue;
     }
     const refused = result.events
@@ -91,7 +97,7 @@ function attempt(
       .find((reason) => reason !== undefined);
     if (refused !== undefined) {
       bad.set(child, { code: 'html-disallowed', reason: refused });
-      top().push(escaped(child, phrasing || stack.length > 0));
+      top().push(escaped(child, phrasing, stack.length > 0));
       continue;
     }
     for (const event of result.events) {

@@ -39,7 +39,7 @@ const { inline } = fc.letrec<{ inline: string }>((tie) => ({
     tie('inline').map((s) => `<span style="color: rgb(255,0,0);">${s}</span>`),
     text.map((s) => `<code>${escapeText(s)}</code>`),
     text.map((s) => `<a href="https://example.com/${encodeURIComponent(s)}">${escapeText(s)}</a>`),
-    text.map((s) => `<ac:link><ri:page ri:content-title="Other Page" /><ac:plain-text-link-body><![CDATA[${s}]]></ac:plain-text-link-body></ac:link>`),
+    text.map((s) => `<ac:link><ri:page ri:content-title="Other Page" /><ac:plain-text-link-body><![CDATA[${s.replace(/]]>/g, ']]]]><![CDATA[>')}]]></ac:plain-text-link-body></ac:link>`),
     text.map((s) => `<ac:link ac:anchor="Section"><ri:page ri:content-title="Runbook" ri:space-key="OPS" /><ac:link-body><em>${escapeText(s)}</em></ac:link-body></ac:link>`),
     text.map((s) => `<ac:link ac:anchor="${escapeAttribute(s)}"><ac:plain-text-link-body><![CDATA[go]]></ac:plain-text-link-body></ac:link>`),
     fc.constant('<ac:link><ri:user ri:account-id="557058:abc" /></ac:link>'),

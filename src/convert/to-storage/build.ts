@@ -69,7 +69,7 @@ const PHRASING = new Set([
   'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'ac:link', 'ac:image', 'ac:emoticon',
 ]);
 
-function isPhrasing(node: ElementContent): boolean {
+export function isPhrasing(node: ElementContent): boolean {
   if (node.type === 'text') return true;
   return node.type === 'element' && PHRASING.has(node.tagName);
 }

@@ -60,6 +60,15 @@ describe('markdownToStorage result', () => {
     expect(markdownToStorage('<div>\n\n<b>x\ny\n\n</div>').storage).toBe('<div><p>&lt;b&gt;x y</p></div>');
   });
 
+  it('lays out a raw storage macro as its own macros: no whitespace between parts, body blocks one per line', () => {
+    const raw = '<ac:structured-macro ac:name="panel" ac:schema-version="1">\n  <ac:parameter ac:name="title">P</ac:parameter>\n<ac:rich-text-body>\n\nOne.\n\nTwo.\n\n</ac:rich-text-body>\n</ac:structured-macro>';
+    expect(markdownToStorage(raw).storage).toBe(markdownToStorage('=== "P"\n    One.\n\n    Two.').storage);
+    // A body holding text, not blocks, is left as written.
+    expect(markdownToStorage('<ac:structured-macro ac:name="x"><ac:rich-text-body> t </ac:rich-text-body></ac:structured-macro>').storage).toBe(
+      '<ac:structured-macro ac:name="x"><ac:rich-text-body> t </ac:rich-text-body></ac:structured-macro>',
+    );
+  });
+
   it('turns on a table of contents from the options', () => {
     expect(markdownToStorage('x', { options: { toc: true } }).storage).toBe(
       '<ac:structured-macro ac:name="toc" ac:schema-version="1"></ac:structured-macro>\n<p>x</p>',

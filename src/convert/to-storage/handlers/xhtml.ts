@@ -1,7 +1,7 @@
 import type { State } from 'mdast-util-to-hast';
 import type { Element, ElementContent } from 'hast';
 import { toXmlChars } from '../../shared/xml.js';
-import { asBlocks, cdataNode, h, macro, text, textContent } from '../build.js';
+import { asBlocks, blocks, cdataNode, h, isPhrasing, macro, text, textContent } from '../build.js';
 import { isAbsoluteUrl, isUnsafeUrl } from '../destinations.js';
 import { imageOf, linkTo } from '../link-target.js';
 import type { XhtmlCdata, XhtmlElement, XhtmlText } from '../nodes.js';
@@ -44,9 +44,29 @@ function img(state: State, node: XhtmlElement): Element {
   return imageOf(state, node, src ?? '', { alt, title, width, height });
 }
 
+function isLayout(node: ElementContent): boolean {
+  return node.type === 'text' && node.value.trim() === '';
+}
+
+/**
+ * A storage macro written in raw storage is laid out as the converter lays out its own: no
+ * whitespace between the macro's parts, and a rich-text body that holds blocks written one block
+ * per line. Confluence ignores that whitespace; laying it out the same way lets the pull
+ * converter's Markdown form of the macro (a callout, a content tab …) push back byte for byte.
+ */
+function laidOut(name: string, children: ElementContent[]): ElementContent[] {
+  if (name === 'ac:structured-macro') return children.filter((child) => !isLayout(child));
+  if (name === 'ac:rich-text-body') {
+    const content = children.filter((child) => !isLayout(child));
+    if (content.length > 0 && !content.some(isPhrasing)) return [text('\n'), ...blocks(content), text('\n')];
+  }
+  return children;
+}
+
 /**
  * An element from raw HTML that parsed as well-formed XML: published as written, except for the
- * few HTML elements that have a Confluence equivalent (`details`, `img`, `a`).
+ * few HTML elements that have a Confluence equivalent (`details`, `img`, `a`) and the layout
+ * whitespace of storage macros ({@link laidOut}).
  */
 export function xhtmlElement(state: State, node: XhtmlElement): ElementContent[] {
   switch (node.name) {
@@ -57,7 +77,7 @@ export function xhtmlElement(state: State, node: XhtmlElement): ElementContent[]
     case 'a':
       return anchor(state, node);
     default:
-      return [h(node.name, { ...node.attributes }, state.all(node))];
+      return [h(node.name, { ...node.attributes }, laidOut(node.name, state.all(node)))];
   }
 }
 

@@ -16,7 +16,7 @@ import type { Element, ElementContent } from 'hast';
 import type { BlockContent, Code, Html, PhrasingContent } from 'mdast';
 import { STORAGE_FENCE_LANGUAGE } from '../shared/storage-fence.js';
 import { containsRewritten, isPhrasing, isWhitespace, significant, startsRawLine } from './elements.js';
-import { endTag, startTag, toStorage, toStorageLine } from './raw.js';
+import { endTag, laidOutChildren, startTag, toStorage, toStorageLine } from './raw.js';
 import type { PullState } from './state.js';
 
 /** Containers whose content can be Markdown inside a hybrid, when it is all blocks. */
@@ -64,7 +64,7 @@ function pieces(element: Element): Piece[] {
       out.push({ kind: 'raw', value: raw }, { kind: 'body', element: node });
       raw = '';
     } else {
-      for (const child of node.children) visit(child);
+      for (const child of laidOutChildren(node)) visit(child);
     }
     raw += endTag(node);
   };
@@ -127,7 +127,9 @@ function rawPhrasing(node: ElementContent): PhrasingContent[] {
   if (node.type === 'cdata') return [html(toStorageLine([node]))];
   if (node.type !== 'element') return [];
   if (node.children.length === 0) return [html(toStorageLine([node]))];
-  return [html(startTag(node)), ...node.children.flatMap(rawPhrasing), html(endTag(node))];
+  // The push drops whitespace between a macro's parts (`raw.ts`, laidOutChildren).
+  const children = node.tagName === 'ac:structured-macro' ? laidOutChildren(node) : node.children;
+  return [html(startTag(node)), ...children.flatMap(rawPhrasing), html(endTag(node))];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { cdata, escapeXmlAttribute, escapeXmlText } from '../shared/xml.js';
+import { isPhrasing } from './elements.js';
 
 /**
  * Storage written back as storage: the lossless form of everything the converter does not map
@@ -45,6 +46,30 @@ export function endTag(element: Element): string {
   return selfCloses(element) ? '' : `</${element.tagName}>`;
 }
 
+function isLayout(node: ElementContent): boolean {
+  return node.type === 'text' && node.value.trim() === '';
+}
+
+/**
+ * The children of an element as the push lays them out when it reads the element back from raw
+ * storage in Markdown (`to-storage/handlers/xhtml.ts`): no whitespace between the parts of an
+ * `ac:structured-macro`, and an `ac:rich-text-body` of blocks written one block per line. Raw
+ * forms in Markdown are written this way so that they are a fixed point.
+ */
+export function laidOutChildren(element: Element): ElementContent[] {
+  if (element.tagName === 'ac:structured-macro') return element.children.filter((child) => !isLayout(child));
+  if (element.tagName === 'ac:rich-text-body') {
+    const content = element.children.filter((child) => !isLayout(child) && child.type !== 'comment');
+    // As the push sees it: text and inline elements are phrasing, CDATA is not.
+    const phrasing = content.some((child) => child.type !== 'cdata' && isPhrasing(child));
+    if (content.length === 0 || phrasing) return element.children;
+    const out: ElementContent[] = [{ type: 'text', value: '\n' }];
+    for (const child of content) out.push(child, { type: 'text', value: '\n' });
+    return out;
+  }
+  return element.children;
+}
+
 function write(node: ElementContent, oneLine: boolean, out: string[]): void {
   switch (node.type) {
     case 'text':
@@ -56,7 +81,7 @@ function write(node: ElementContent, oneLine: boolean, out: string[]): void {
     case 'element':
       out.push(startTag(node));
       if (selfCloses(node)) return;
-      for (const child of node.children) write(child, oneLine, out);
+      for (const child of oneLine ? laidOutChildren(node) : node.children) write(child, oneLine, out);
       out.push(endTag(node));
       return;
     default:

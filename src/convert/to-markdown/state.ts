@@ -47,6 +47,8 @@ export class PullState {
   private readonly attachments = new Map<string, PulledAttachment>();
   /** Confluence heading anchor → the GitHub slug of the first heading that has it. */
   private readonly headingSlugs = new Map<string, string>();
+  /** The GitHub slug of every heading (the push matches a `#fragment` against these first). */
+  private readonly slugs = new Set<string>();
   /**
    * The page's footnotes while they are being rebuilt (`handlers/footnote.ts`): normalised label →
    * number shown; `undefined` when the page has no footnote section or the attempt was given up.
@@ -62,6 +64,7 @@ export class PullState {
     collectHeadings(tree.children as ElementContent[], (text) => {
       const anchor = confluenceHeadingAnchor(text);
       const slug = slugger.slug(text.trim());
+      this.slugs.add(slug);
       if (!this.headingSlugs.has(anchor)) this.headingSlugs.set(anchor, slug);
     });
   }
@@ -104,6 +107,11 @@ export class PullState {
   /** The GitHub slug of the heading whose Confluence anchor is `anchor`, if the page has one. */
   slugForAnchor(anchor: string): string | undefined {
     return this.headingSlugs.get(anchor);
+  }
+
+  /** True when some heading's GitHub slug is `fragment` (the push would send `#fragment` there). */
+  isHeadingSlug(fragment: string): boolean {
+    return this.slugs.has(fragment);
   }
 
   /** A tree path made relative to the Markdown file's folder, as a link destination. */

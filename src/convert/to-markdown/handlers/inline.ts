@@ -7,7 +7,13 @@ import type { PullState } from '../state.js';
 /** Children for a delimiter run of `type`: none (Markdown has no empty emphasis), and not the same run at an edge (`~~~~x~~~~`). */
 function delimited(children: PhrasingContent[], type: PhrasingContent['type']): PhrasingContent[] | undefined {
   if (children.length === 0 || children[0]?.type === type || children[children.length - 1]?.type === type) return undefined;
+  // The same run deeper inside (`**~~**a**~~**`) closes the outer one early when read back.
+  if (children.some((child) => 'children' in child && contains(child.children as PhrasingContent[], type))) return undefined;
   return children;
+}
+
+function contains(nodes: readonly PhrasingContent[], type: PhrasingContent['type']): boolean {
+  return nodes.some((node) => node.type === type || ('children' in node && contains(node.children as PhrasingContent[], type)));
 }
 
 function wrapped(state: PullState, element: Element, type: PhrasingContent['type']): PhrasingContent[] | undefined {

@@ -39,7 +39,10 @@ function linkText(state: PullState, body: Element | undefined): PhrasingContent[
 function anchorTarget(state: PullState, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const anchor = decodeAnchor(raw);
-  return state.slugForAnchor(anchor) ?? anchor;
+  const slug = state.slugForAnchor(anchor);
+  if (slug !== undefined) return slug;
+  // The push matches a fragment against heading slugs first: an anchor that is another heading's slug would move.
+  return state.isHeadingSlug(anchor) ? undefined : anchor;
 }
 
 /**

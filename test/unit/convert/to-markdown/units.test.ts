@@ -110,6 +110,24 @@ describe('guards against push-side readings', () => {
     expect(roundTrip('<p>!!! note "x"</p><p>??? tip</p><p>=== "Tab"</p><p>[TOC]</p>')).toBe('<p>!!! note "x"</p>\n<p>??? tip</p>\n<p>=== "Tab"</p>\n<p>[TOC]</p>');
   });
 
+  it('keeps an anchor link that is another heading\'s slug as storage (the push would send it to the heading)', () => {
+    const storage = '<h1>*_</h1><p><ac:link ac:anchor="_"><ac:plain-text-link-body><![CDATA[go]]></ac:plain-text-link-body></ac:link></p>';
+    expect(storageToMarkdown(storage).markdown).not.toContain('](#_)');
+    expect(normaliseStorage(roundTrip(storage))).toBe(normaliseStorage(storage));
+  });
+
+  it('does not nest the same delimiter run, even through other formatting', () => {
+    const storage = '<p><strong><span style="text-decoration: line-through;"><strong>alpha</strong></span></strong>*</p>';
+    expect(normaliseStorage(roundTrip(storage))).toBe(normaliseStorage(storage));
+  });
+
+  it('writes raw macros without the whitespace between their parts, as the push lays them out', () => {
+    const storage = '<ac:structured-macro ac:name="x">\n  <ac:parameter ac:name="p">v</ac:parameter>\n  <ac:rich-text-body><p>b</p></ac:rich-text-body>\n</ac:structured-macro>';
+    const markdown = storageToMarkdown(storage).markdown;
+    expect(markdown).toBe('<ac:structured-macro ac:name="x"><ac:parameter ac:name="p">v</ac:parameter><ac:rich-text-body>\n\nb\n\n</ac:rich-text-body></ac:structured-macro>\n');
+    expect(storageToMarkdown(markdownToStorage(markdown).storage).markdown).toBe(markdown);
+  });
+
   it('keeps a malformed body as an XML code block with a warning', () => {
     const result = storageToMarkdown('<p>unclosed');
     expect(result.markdown).toBe('```xml\n<p>unclosed\n```\n');

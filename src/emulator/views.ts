@@ -157,3 +157,25 @@ export function labelView(label: LabelRecord): unknown {
 export function propertyView(property: PropertyRecord): unknown {
   return { id: property.id, key: property.key, value: property.value, version: property.version };
 }
+
+/**
+ * DetailedVersion (`GET …/versions/{n}`) of one entry of a version history (oldest first). The spec
+ * declares prevVersion/nextVersion as integers, so they are absent (not null) at either end.
+ */
+export function detailedVersionView(
+  versions: ReadonlyArray<{ readonly number: number; readonly authorId: string; readonly message: string; readonly createdAt: string; readonly minorEdit: boolean }>,
+  index: number,
+): Record<string, unknown> {
+  const version = versions[index]!;
+  return {
+    number: version.number,
+    authorId: version.authorId,
+    message: version.message,
+    createdAt: version.createdAt,
+    minorEdit: version.minorEdit,
+    contentTypeModified: false,
+    collaborators: [version.authorId],
+    ...(index > 0 ? { prevVersion: versions[index - 1]!.number } : {}),
+    ...(index < versions.length - 1 ? { nextVersion: versions[index + 1]!.number } : {}),
+  };
+}

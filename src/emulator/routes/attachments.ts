@@ -15,7 +15,7 @@ import type { AttachmentRecord, PropertyRecord } from '../model.js';
 import { idKey, listResponse, type SortKey } from '../pagination.js';
 import { flag, integer, manyOf, oneOf, pathId } from '../params.js';
 import type { Router } from '../router.js';
-import { labelView, propertyView } from '../views.js';
+import { detailedVersionView, labelView, propertyView } from '../views.js';
 
 /**
  * v2 attachment reads and delete (spec `/attachments…`, `/pages/{id}/attachments`,
@@ -134,18 +134,7 @@ export function registerAttachments(router: Router): void {
     const index = record.versions.findIndex((v) => v.number === n);
     const version = record.versions[index];
     if (!version) throw new ApiError(404, `Cannot find version ${raw} of attachment with id [${apiAttachmentId(record)}]`);
-    return ok({
-      number: version.number,
-      authorId: version.authorId,
-      message: version.message,
-      createdAt: version.createdAt,
-      minorEdit: version.minorEdit,
-      contentTypeModified: false,
-      collaborators: [version.authorId],
-      // DetailedVersion declares both as integers: absent (not null) at either end.
-      ...(index > 0 ? { prevVersion: record.versions[index - 1]!.number } : {}),
-      ...(index < record.versions.length - 1 ? { nextVersion: record.versions[index + 1]!.number } : {}),
-    });
+    return ok(detailedVersionView(record.versions, index));
   });
 
   router.get('/pages/{id}/attachments', (req) => {

@@ -10,7 +10,7 @@ import { contentPropertyView, propertyMap } from '../properties-store.js';
 import { labelsOf } from '../labels-store.js';
 import type { Router } from '../router.js';
 import type { Site } from '../site.js';
-import { bodyView, versionView, type BodyFormat } from '../views.js';
+import { bodyView, detailedVersionView, versionView, type BodyFormat } from '../views.js';
 import { findSpace } from './spaces.js';
 
 /**
@@ -299,18 +299,7 @@ export function registerCustomContent(router: Router): void {
     const index = record.versions.findIndex((v) => v.number === n);
     const version = record.versions[index];
     if (!version) throw new ApiError(404, `Cannot find version ${req.params['version-number']} of custom content with id [${record.id}]`);
-    return ok({
-      number: version.number,
-      authorId: version.authorId,
-      message: version.message,
-      createdAt: version.createdAt,
-      minorEdit: version.minorEdit,
-      contentTypeModified: false,
-      collaborators: [version.authorId],
-      // The schema's integers are not nullable: the first and the last version leave them out.
-      ...(index > 0 ? { prevVersion: record.versions[index - 1]!.number } : {}),
-      ...(index < record.versions.length - 1 ? { nextVersion: record.versions[index + 1]!.number } : {}),
-    });
+    return ok(detailedVersionView(record.versions, index));
   });
 
   router.get('/spaces/{id}/custom-content', (req) => {

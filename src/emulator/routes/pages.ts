@@ -6,7 +6,7 @@ import { compareKeys, idKey, listResponse, type SortKey } from '../pagination.js
 import { flag, integer, manyOf, multi, objectBody, oneOf, pathId, stringField } from '../params.js';
 import type { Router } from '../router.js';
 import type { Site } from '../site.js';
-import { current, documentView, labelView, propertyView, titleOf, versionView, type BodyFormat } from '../views.js';
+import { current, detailedVersionView, documentView, labelView, propertyView, titleOf, versionView, type BodyFormat } from '../views.js';
 import { updateDocument } from '../documents.js';
 
 const listStatuses = ['current', 'archived', 'deleted', 'trashed'] as const;
@@ -300,20 +300,7 @@ export function versionDetail(req: ApiRequest, kind: DocumentRecord['kind'], idP
   const n = Number(req.params['version-number']);
   const version = record.versions.find((v) => v.number === n);
   if (!version) throw new ApiError(404, `Cannot find version ${req.params['version-number']} of content with id [${record.id}]`);
-  const numbers = record.versions.map((v) => v.number);
-  const index = numbers.indexOf(n);
-  return ok({
-    number: version.number,
-    authorId: version.authorId,
-    message: version.message,
-    createdAt: version.createdAt,
-    minorEdit: version.minorEdit,
-    contentTypeModified: false,
-    collaborators: [version.authorId],
-    // DetailedVersion: integers in the spec, so absent (not null) at either end of the history.
-    ...(index > 0 ? { prevVersion: numbers[index - 1] } : {}),
-    ...(index < numbers.length - 1 ? { nextVersion: numbers[index + 1] } : {}),
-  });
+  return ok(detailedVersionView(record.versions, record.versions.indexOf(version)));
 }
 
 export { titleOf };

@@ -2,6 +2,8 @@ import type { Element } from 'hast';
 import type { PhrasingContent } from 'mdast';
 import { decodeAnchor } from '../../shared/anchors.js';
 import { elementChildren, hasOnlyAttributes, textOf } from '../elements.js';
+import { keepInline } from '../lossless.js';
+import { KEEP_ATTRIBUTE } from '../../shared/keep-attribute.js';
 import { encodeDestination } from '../state.js';
 import type { PullState } from '../state.js';
 
@@ -16,6 +18,9 @@ export function anchorElement(state: PullState, element: Element): PhrasingConte
   const href = element.properties['href'];
   if (href === undefined || href === null) return undefined;
   const url = String(href);
+  // A storage `<a href="#…">` would become an anchor link if pulled as [text](#…) (and a raw `<a href="#…">`
+  // written by hand is turned into one too), so it is kept as raw HTML marked for the push to leave alone.
+  if (url.startsWith('#') && url.length > 1) return keepInline(state, { ...element, properties: { ...element.properties, [KEEP_ATTRIBUTE]: 'keep' } });
   if (url.startsWith('#') || /^\s*(javascript|vbscript|data):/i.test(url)) return undefined;
   const title = element.properties['title'];
   if (title === '') return undefined;

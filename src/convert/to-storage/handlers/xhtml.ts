@@ -1,3 +1,4 @@
+import { KEEP_ATTRIBUTE } from '../../shared/keep-attribute.js';
 import type { State } from 'mdast-util-to-hast';
 import type { Element, ElementContent } from 'hast';
 import { toXmlChars } from '../../shared/xml.js';
@@ -24,6 +25,10 @@ function details(state: State, node: XhtmlElement): Element {
 function anchor(state: State, node: XhtmlElement): ElementContent[] {
   const { href, title } = node.attributes;
   const children = state.all(node);
+  if (node.attributes[KEEP_ATTRIBUTE] === 'keep') {
+    const { [KEEP_ATTRIBUTE]: _keep, ...attributes } = node.attributes;
+    return [h('a', attributes, children)];
+  }
   // A URL link with attributes of its own (`data-card-appearance` on Cloud smart links) is kept as written.
   const extra = Object.keys(node.attributes).some((name) => name !== 'href' && name !== 'title');
   if (href !== undefined && extra && isAbsoluteUrl(href) && !isUnsafeUrl(href)) return [h('a', { ...node.attributes }, children)];

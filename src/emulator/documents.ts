@@ -1,5 +1,5 @@
 import { ApiError } from './errors.js';
-import type { ContentStatus, DocumentRecord, User } from './model.js';
+import type { ContentRecord, ContentStatus, DocumentRecord, User } from './model.js';
 import { stringField } from './params.js';
 import type { Site } from './site.js';
 import { applySaveRewrites } from './storage/save-rewrites.js';
@@ -286,6 +286,15 @@ export function deleteDocument(site: Site, record: DocumentRecord, purge: boolea
     return;
   }
   if (record.status === 'trashed') throw notFound(record.kind, record.id);
+  moveToTrash(site, record);
+  if (site.spaces.get(record.spaceId)?.homepageId === record.id) site.spaces.get(record.spaceId)!.homepageId = null;
+}
+
+/**
+ * Puts a page, blog post or folder in the trash as Confluence does: its children move up to its
+ * parent, and it keeps no parent or position of its own (GET shows `parentId: null`).
+ */
+export function moveToTrash(site: Site, record: ContentRecord): void {
   for (const other of site.content.values()) {
     if (other.parentId === record.id) {
       other.parentId = record.parentId;
@@ -296,5 +305,4 @@ export function deleteDocument(site: Site, record: DocumentRecord, purge: boolea
   record.status = 'trashed';
   record.parentId = null;
   record.position = null;
-  if (site.spaces.get(record.spaceId)?.homepageId === record.id) site.spaces.get(record.spaceId)!.homepageId = null;
 }

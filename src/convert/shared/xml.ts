@@ -1,3 +1,4 @@
+import type { Properties } from 'hast';
 /**
  * XML 1.0 character-level helpers shared by both conversion directions. Storage format is XML,
  * so every string that reaches it must consist of XML `Char`s, and `&`, `<`, `>` (and `"` in
@@ -75,4 +76,16 @@ export function escapeXmlAttribute(value: string): string {
  */
 export function cdata(value: string): string {
   return `<![CDATA[${value.split(']]>').join(']]]]><![CDATA[>')}]]>`;
+}
+
+/** The attributes of an element as XML (`false`/null left out, `true` as the name, lists space-joined). */
+export function xmlAttributes(properties: Properties): string {
+  let out = '';
+  for (const name of Object.keys(properties)) {
+    const value = properties[name];
+    if (value === undefined || value === null || value === false) continue;
+    const serialized = Array.isArray(value) ? value.join(' ') : value === true ? name : String(value);
+    out += ` ${name}="${escapeXmlAttribute(serialized)}"`;
+  }
+  return out;
 }

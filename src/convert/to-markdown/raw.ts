@@ -1,5 +1,5 @@
-import type { Element, ElementContent, Properties } from 'hast';
-import { cdata, escapeXmlAttribute, escapeXmlText } from '../shared/xml.js';
+import type { Element, ElementContent } from 'hast';
+import { cdata, escapeXmlText, xmlAttributes } from '../shared/xml.js';
 import { isPhrasing } from './elements.js';
 
 /**
@@ -21,16 +21,6 @@ function selfCloses(element: Element): boolean {
   return element.children.length === 0 && (SELF_CLOSING.has(element.tagName) || element.tagName.startsWith('ri:'));
 }
 
-function attributes(properties: Properties): string {
-  let out = '';
-  for (const name of Object.keys(properties)) {
-    const value = properties[name];
-    if (value === undefined || value === null || value === false) continue;
-    const serialized = Array.isArray(value) ? value.join(' ') : value === true ? name : String(value);
-    out += ` ${name}="${escapeXmlAttribute(serialized)}"`;
-  }
-  return out;
-}
 
 function oneLineText(value: string): string {
   const escaped = escapeXmlText(value);
@@ -39,7 +29,7 @@ function oneLineText(value: string): string {
 
 /** `<name attr="…">`, or `<name attr="…" />` for an element written self-closed. */
 export function startTag(element: Element): string {
-  return `<${element.tagName}${attributes(element.properties)}${selfCloses(element) ? ' />' : '>'}`;
+  return `<${element.tagName}${xmlAttributes(element.properties)}${selfCloses(element) ? ' />' : '>'}`;
 }
 
 export function endTag(element: Element): string {

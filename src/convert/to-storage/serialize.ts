@@ -1,5 +1,5 @@
-import type { ElementContent, Properties, Root, RootContent } from 'hast';
-import { cdata, escapeXmlAttribute, escapeXmlText } from '../shared/xml.js';
+import type { ElementContent, Root, RootContent } from 'hast';
+import { cdata, escapeXmlText, xmlAttributes } from '../shared/xml.js';
 
 /**
  * Elements written as `<x />` when empty: HTML void elements and Confluence resource
@@ -11,16 +11,6 @@ function selfCloses(tagName: string): boolean {
   return SELF_CLOSING.has(tagName) || tagName.startsWith('ri:');
 }
 
-function attributes(properties: Properties): string {
-  let out = '';
-  for (const name of Object.keys(properties)) {
-    const value = properties[name];
-    if (value === undefined || value === null || value === false) continue;
-    const serialized = Array.isArray(value) ? value.join(' ') : value === true ? name : String(value);
-    out += ` ${name}="${escapeXmlAttribute(serialized)}"`;
-  }
-  return out;
-}
 
 function one(node: RootContent | ElementContent, out: string[]): void {
   switch (node.type) {
@@ -31,7 +21,7 @@ function one(node: RootContent | ElementContent, out: string[]): void {
       out.push(cdata(node.value));
       return;
     case 'element': {
-      const open = `<${node.tagName}${attributes(node.properties)}`;
+      const open = `<${node.tagName}${xmlAttributes(node.properties)}`;
       if (node.children.length === 0 && selfCloses(node.tagName)) {
         out.push(`${open} />`);
         return;

@@ -1,4 +1,4 @@
-import { MAX_TITLE, checkParent, nextPosition, sameTitle } from '../documents.js';
+import { MAX_TITLE, checkParent, moveToTrash, nextPosition, sameTitle } from '../documents.js';
 import { ApiError } from '../errors.js';
 import { includeBlock } from '../include-blocks.js';
 import { noContent, ok } from '../http-types.js';
@@ -77,16 +77,7 @@ export function createFolder(site: Site, user: User, body: Record<string, unknow
 /** To the trash: children move up to the folder's parent (obs by a third party, as for pages). */
 export function trashFolder(site: Site, folder: FolderRecord): void {
   if (folder.status === 'trashed') throw folderNotFound(folder.id);
-  for (const other of site.content.values()) {
-    if (other.parentId === folder.id) {
-      other.parentId = folder.parentId;
-      other.position = nextPosition(site, folder.parentId, folder.spaceId);
-    }
-  }
-  folder.statusBeforeTrash = folder.status;
-  folder.status = 'trashed';
-  folder.parentId = null;
-  folder.position = null;
+  moveToTrash(site, folder);
 }
 
 function block(folder: FolderRecord, name: string, items: unknown[]) {

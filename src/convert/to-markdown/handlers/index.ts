@@ -4,8 +4,9 @@
  * express exactly; the element is then kept in a lossless form (`lossless.ts`).
  */
 import type { ElementContent } from 'hast';
-import type { BlockContent, PhrasingContent } from 'mdast';
-import { isPhrasing } from '../elements.js';
+import type { BlockContent, Code, PhrasingContent } from 'mdast';
+import { STORAGE_FENCE_LANGUAGE } from '../../shared/storage-fence.js';
+import { isPhrasing, isWhitespace } from '../elements.js';
 import { keepBlock, keepInline, keepInlineRun } from '../lossless.js';
 import type { BlockHandler, Converters, InlineHandler, PullState } from '../state.js';
 import { blockquote } from './blockquote.js';
@@ -57,11 +58,38 @@ function handlerFor<T>(registry: Readonly<Record<string, T>>, name: string): T |
   return Object.hasOwn(registry, name) ? registry[name] : undefined;
 }
 
+function isStorageFence(node: BlockContent | undefined): node is Code {
+  return node?.type === 'code' && node.lang === STORAGE_FENCE_LANGUAGE && node.meta === null;
+}
+
+/**
+ * Appends `converted` to `out`. When `touches` (the storage of the last fence of `out` and of the
+ * first fence of `converted` have no whitespace between them, and one of them is a run of inline
+ * content), the two become one fence: the push writes a line break between two fences, which
+ * would put a space into text that had none. Fences of block elements stay apart (whitespace
+ * between blocks is layout).
+ */
+function append(out: BlockContent[], converted: readonly BlockContent[], touches: boolean): void {
+  const [first, ...rest] = converted;
+  const previous = out[out.length - 1];
+  if (touches && isStorageFence(previous) && isStorageFence(first)) {
+    previous.value += first.value;
+    out.push(...rest);
+  } else {
+    out.push(...converted);
+  }
+}
+
 function flow(state: PullState, children: readonly ElementContent[]): BlockContent[] {
   const out: BlockContent[] = [];
   let run: ElementContent[] = [];
+  // What ended right before the current child without whitespace: a kept element, a run, or nothing.
+  let touching: 'kept' | 'run' | undefined;
   const flush = (): void => {
-    if (run.length > 0) out.push(...keepInlineRun(run));
+    if (run.length > 0) {
+      append(out, keepInlineRun(run), touching !== undefined && !isWhitespace(run[0] as ElementContent));
+      touching = isWhitespace(run[run.length - 1] as ElementContent) ? undefined : 'run';
+    }
     run = [];
   };
   for (const child of children) {
@@ -75,11 +103,13 @@ function flow(state: PullState, children: readonly ElementContent[]): BlockConte
     const converted = handlerFor(blockHandlers, child.tagName)?.(state, child);
     if (converted) {
       out.push(...converted);
+      touching = undefined;
       continue;
     }
     const kept = keepBlock(state, child);
     if (kept.some((node) => node.type === 'code')) state.warn('kept-as-storage', child, `<${child.tagName}${child.tagName === 'ac:structured-macro' ? ` ac:name="${String(child.properties['ac:name'] ?? '')}"` : ''}>`);
-    out.push(...kept);
+    append(out, kept, touching === 'run');
+    touching = isStorageFence(kept[kept.length - 1]) ? 'kept' : undefined;
   }
   flush();
   return out;

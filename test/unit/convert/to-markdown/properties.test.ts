@@ -103,7 +103,7 @@ describe('pull properties', () => {
         expect(normaliseStorage(pushed)).toBe(normaliseStorage(input));
         expect(storageToMarkdown(pushed, contexts.pull).markdown).toBe(pulled.markdown);
       }),
-      { numRuns: 200 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
     );
   });
 

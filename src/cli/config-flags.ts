@@ -13,6 +13,7 @@ export async function configFromFlags(flags: SyncFlags, cwd = process.cwd()): Pr
     docs: flags.docs,
     rootPage: flags.rootPage,
     orphans: flags.orphans,
+    folders: flags.folders,
     concurrency,
     strict: flags.strict ? true : undefined,
   };

@@ -7,6 +7,7 @@ export interface SyncFlags {
   readonly docs?: string;
   readonly rootPage?: string;
   readonly orphans?: 'keep' | 'archive' | 'delete';
+  readonly folders?: 'page' | 'folder';
   readonly concurrency?: string;
   readonly strict?: boolean;
 }
@@ -18,6 +19,7 @@ export function addSyncFlags(command: Command): Command {
     .option('-d, --docs <dir>', 'docs root (overrides "docs")')
     .option('-r, --root-page <id>', 'page ID to publish under (overrides "rootPage")')
     .addOption(new Option('--orphans <policy>', 'what to do with pages whose file is gone (overrides "orphans")').choices(['keep', 'archive', 'delete']))
+    .addOption(new Option('--folders <mode>', 'what a folder without an index file becomes (overrides "folders")').choices(['page', 'folder']))
     .option('--concurrency <n>', 'requests in flight at most (overrides "concurrency")')
     .option('--strict', 'broken links and missing images are errors');
 }

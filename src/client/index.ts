@@ -6,6 +6,7 @@ import { createDispatcher, type RetryEvent } from './dispatcher.js';
 import { Http } from './http.js';
 import type { RetrySettings } from './retry-policy.js';
 import * as attachments from './routes/attachments.js';
+import * as folders from './routes/folders.js';
 import * as labels from './routes/labels.js';
 import * as pages from './routes/pages.js';
 import * as properties from './routes/properties.js';
@@ -63,6 +64,14 @@ export class ConfluenceClient {
     update: (id: string, input: Parameters<typeof pages.updatePage>[2]) => pages.updatePage(this.http, id, input),
     delete: (id: string, options?: { purge?: boolean }) => pages.deletePage(this.http, id, options),
     ancestors: (id: string) => pages.ancestors(this.http, id),
+  };
+
+  readonly folders = {
+    get: (id: string) => folders.folder(this.http, id),
+    create: (input: Parameters<typeof folders.createFolder>[1]) => folders.createFolder(this.http, input),
+    delete: (id: string) => folders.deleteFolder(this.http, id),
+    property: (id: string, key: string) => folders.folderProperty(this.http, id, key),
+    createProperty: (id: string, key: string, value: unknown) => folders.createFolderProperty(this.http, id, key, value),
   };
 
   readonly labels = {

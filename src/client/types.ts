@@ -26,6 +26,21 @@ export interface Page {
   readonly _links?: { readonly webui?: string; readonly base?: string; readonly tinyui?: string };
 }
 
+/** v2 `FolderSingle`, with the properties block when asked for (`include-properties`). */
+export interface Folder {
+  readonly id: string;
+  readonly type?: string;
+  readonly status: ContentStatus;
+  readonly title: string;
+  readonly spaceId?: string;
+  readonly parentId: string | null;
+  readonly parentType?: string | null;
+  readonly position?: number | null;
+  readonly createdAt?: string;
+  readonly properties?: { readonly results: readonly ContentProperty[] };
+  readonly _links?: { readonly webui?: string; readonly base?: string };
+}
+
 export interface Space {
   readonly id: string;
   readonly key: string;

@@ -26,6 +26,10 @@ export const configSchema = z
     exclude: z.array(z.string()).default([]).describe('Globs (relative to docs) to leave out.'),
     rootPage: z.string().regex(/^\d+$/, 'a numeric page ID').optional().describe('Page ID under which the tree is published; default: the space homepage.'),
     orphans: z.enum(['keep', 'archive', 'delete']).default('keep').describe('What to do with a managed page whose file is gone.'),
+    folders: z
+      .enum(['page', 'folder'])
+      .default('page')
+      .describe('What a folder without an index.md/README.md becomes: an empty page, or a Confluence folder.'),
     concurrency: z.number().int().min(1).max(64).default(8).describe('Requests in flight at most (adapts down on rate limits).'),
     notify: z.boolean().default(false).describe('Whether updates notify watchers (minor edits when false); frontmatter notify overrides per page.'),
     strict: z.boolean().default(false).describe('Treat broken links and missing images as errors.'),

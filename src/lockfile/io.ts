@@ -44,7 +44,8 @@ export function serializeLockfile(lock: Lockfile): string {
     };
   }
   const pendingCreates = Object.fromEntries(Object.entries(lock.pendingCreates).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return `${JSON.stringify({ lockfileVersion: 1, site: lock.site, space: lock.space, spaceId: lock.spaceId, pages, pendingCreates }, null, 2)}\n`;
+  const blogposts = lock.blogposts && Object.keys(lock.blogposts).length > 0 ? Object.fromEntries(Object.entries(lock.blogposts).sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
+  return `${JSON.stringify({ lockfileVersion: 1, site: lock.site, space: lock.space, spaceId: lock.spaceId, pages, pendingCreates, blogposts }, null, 2)}\n`;
 }
 
 /**

@@ -1,5 +1,21 @@
 import { z } from 'zod';
 
+const attachmentsSchema = z.record(z.string(), z.object({ sha256: z.string(), id: z.string().optional(), version: z.number().int().positive().optional() })).default({});
+
+/**
+ * A blog post `pull --include-blogposts` wrote under `blog/` (one-way: push leaves blog posts out).
+ * `fileHash` is the sha256 of the file as pulled, so an edit made here is never overwritten silently.
+ */
+export const blogPostEntrySchema = z
+  .object({
+    blogPostId: z.string().regex(/^\d+$/),
+    title: z.string(),
+    version: z.number().int().positive(),
+    fileHash: z.string(),
+    attachments: attachmentsSchema,
+  })
+  .strict();
+
 /**
  * `confluence-sync.lock.json` (format version 1), meant to be committed. Per source path: the page it
  * is published as, and what we last wrote there. Keys are sorted when written, so diffs stay small.
@@ -16,8 +32,8 @@ export const lockEntrySchema = z
     /** Everything that decides whether the page must be written again (see plan/fingerprint.ts). */
     fingerprint: z.string(),
     labels: z.array(z.string()).default([]),
-    /** Attachment file name → sha256 of the bytes we uploaded, and the attachment id. */
-    attachments: z.record(z.string(), z.object({ sha256: z.string(), id: z.string().optional() })).default({}),
+    /** Attachment file name → sha256 of the bytes we uploaded (or pulled), the attachment id and (pull) its version. */
+    attachments: attachmentsSchema,
   })
   .strict();
 
@@ -35,10 +51,13 @@ export const lockfileSchema = z
      * at version 1, its body is known to be the storage of `storageHash`.
      */
     pendingCreates: z.record(z.string(), z.object({ title: z.string(), storageHash: z.string().optional() }).strict()).default({}),
+    /** Blog posts pulled into `blog/` (path → entry); absent until a pull includes blog posts. */
+    blogposts: z.record(z.string(), blogPostEntrySchema).optional(),
   })
   .strict();
 
 export type LockEntry = z.infer<typeof lockEntrySchema>;
+export type BlogPostEntry = z.infer<typeof blogPostEntrySchema>;
 export type Lockfile = z.infer<typeof lockfileSchema>;
 
 export const emptyLockfile = (): Lockfile => ({ lockfileVersion: 1, pages: {}, pendingCreates: {} });

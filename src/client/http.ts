@@ -17,6 +17,8 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Statuses (≥ 400) the caller handles itself instead of an error. */
   readonly allow?: readonly number[];
+  /** Answer the body as bytes, whatever its content type (downloads). */
+  readonly raw?: boolean;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -101,7 +103,8 @@ export class Http {
     const contentType = String(response.headers['content-type'] ?? '');
     const text = response.buffer.toString('utf8');
     let parsed: unknown = response.buffer;
-    if (contentType.includes('json') || (text.startsWith('{') || text.startsWith('['))) {
+    if (options.raw && response.status < 400) parsed = response.buffer;
+    else if (contentType.includes('json') || (text.startsWith('{') || text.startsWith('['))) {
       try {
         parsed = text === '' ? undefined : JSON.parse(text);
       } catch {
@@ -118,6 +121,28 @@ export class Http {
   /** GET a JSON body. */
   async get<T>(path: string, query?: Query): Promise<T> {
     return (await this.request<T>('GET', path, { query })).body;
+  }
+
+  /**
+   * The bytes at a site path (an attachment's `downloadLink`). Confluence may answer with a redirect
+   * to its media service, whose URL carries its own token: it is followed once, without our
+   * credentials.
+   */
+  async download(path: string, query?: Query): Promise<Buffer> {
+    const first = await this.request<Buffer>('GET', path, { query, raw: true, headers: { accept: '*/*' } });
+    if (first.status < 300 || first.status >= 400) return first.body;
+    const location = headerValue(first.headers, 'location');
+    const shownPath = path.split('?')[0] ?? path;
+    if (!location) throw new ConfluenceError({ method: 'GET', path: shownPath, status: first.status, apiMessage: 'a redirect without a location', requestId: undefined, hint: undefined });
+    const target = new URL(location, this.url(path)).toString();
+    const response = await this.options.limit.run(async () => {
+      const res = await request(target, { method: 'GET', dispatcher: this.options.dispatcher, signal: AbortSignal.timeout(Math.max(1, Math.min(this.options.requestTimeoutMs ?? 10 * 60_000, this.remainingMs()))) });
+      return { status: res.statusCode, buffer: Buffer.from(await res.body.arrayBuffer()) };
+    });
+    if (response.status >= 400) {
+      throw new ConfluenceError({ method: 'GET', path: shownPath, status: response.status, apiMessage: `the media service answered ${response.status} to the download`, requestId: undefined, hint: 'Run again: the download link may have expired.' });
+    }
+    return response.buffer;
   }
 
   /**

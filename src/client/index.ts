@@ -6,6 +6,7 @@ import { createDispatcher, type RetryEvent } from './dispatcher.js';
 import { Http } from './http.js';
 import type { RetrySettings } from './retry-policy.js';
 import * as attachments from './routes/attachments.js';
+import * as blogposts from './routes/blogposts.js';
 import * as folders from './routes/folders.js';
 import * as labels from './routes/labels.js';
 import * as pages from './routes/pages.js';
@@ -64,6 +65,14 @@ export class ConfluenceClient {
     update: (id: string, input: Parameters<typeof pages.updatePage>[2]) => pages.updatePage(this.http, id, input),
     delete: (id: string, options?: { purge?: boolean }) => pages.deletePage(this.http, id, options),
     ancestors: (id: string) => pages.ancestors(this.http, id),
+    byIds: (ids: readonly string[], options?: { bodyFormat?: 'storage' }) => pages.pagesByIds(this.http, ids, options),
+  };
+
+  readonly blogposts = {
+    inSpace: (spaceId: string, options?: { bodyFormat?: 'storage' }) => blogposts.blogPostsInSpace(this.http, spaceId, options),
+    get: (id: string, options?: { bodyFormat?: 'storage'; version?: number }) => blogposts.blogPost(this.http, id, options),
+    labels: (id: string) => labels.blogPostLabelsOf(this.http, id),
+    attachments: (id: string) => attachments.blogPostAttachmentsOf(this.http, id),
   };
 
   readonly folders = {
@@ -83,6 +92,7 @@ export class ConfluenceClient {
   readonly attachments = {
     of: (pageId: string) => attachments.attachmentsOf(this.http, pageId),
     put: (pageId: string, upload: attachments.Upload) => attachments.putAttachment(this.http, pageId, upload),
+    download: (containerId: string, filename: string, version?: number) => attachments.downloadAttachment(this.http, containerId, filename, version),
   };
 
   readonly properties = {

@@ -41,6 +41,18 @@ export interface Folder {
   readonly _links?: { readonly webui?: string; readonly base?: string };
 }
 
+/** A blog post (`BlogPostBulk`/`BlogPostSingle`): dated by `createdAt`, no parent. */
+export interface BlogPost {
+  readonly id: string;
+  readonly status: ContentStatus;
+  readonly title: string;
+  readonly spaceId: string;
+  readonly authorId?: string;
+  readonly createdAt?: string;
+  readonly version?: Version;
+  readonly body?: { readonly storage?: { readonly value: string; readonly representation: 'storage' } };
+}
+
 export interface Space {
   readonly id: string;
   readonly key: string;

@@ -6,6 +6,18 @@ export function attachmentsOf(http: Http, pageId: string): AsyncGenerator<Attach
   return http.paginate<Attachment>(`/wiki/api/v2/pages/${encodeURIComponent(pageId)}/attachments`);
 }
 
+export function blogPostAttachmentsOf(http: Http, blogPostId: string): AsyncGenerator<Attachment> {
+  return http.paginate<Attachment>(`/wiki/api/v2/blogposts/${encodeURIComponent(blogPostId)}/attachments`);
+}
+
+/**
+ * The bytes of one attachment version: `GET /wiki/download/attachments/{containerId}/{filename}?version=N`
+ * (the v2 `downloadLink`, relative to the site's `/wiki`).
+ */
+export function downloadAttachment(http: Http, containerId: string, filename: string, version: number | undefined): Promise<Buffer> {
+  return http.download(`/wiki/download/attachments/${encodeURIComponent(containerId)}/${encodeURIComponent(filename)}`, { version });
+}
+
 export interface Upload {
   readonly filename: string;
   readonly data: Buffer;

@@ -6,6 +6,10 @@ export function labelsOf(http: Http, pageId: string): AsyncGenerator<Label> {
   return http.paginate<Label>(`/wiki/api/v2/pages/${encodeURIComponent(pageId)}/labels`);
 }
 
+export function blogPostLabelsOf(http: Http, blogPostId: string): AsyncGenerator<Label> {
+  return http.paginate<Label>(`/wiki/api/v2/blogposts/${encodeURIComponent(blogPostId)}/labels`);
+}
+
 export async function addLabels(http: Http, contentId: string, names: readonly string[]): Promise<void> {
   if (names.length === 0) return;
   await http.request('POST', `/wiki/rest/api/content/${encodeURIComponent(contentId)}/label`, {

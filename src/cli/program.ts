@@ -2,10 +2,12 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerApi } from './commands/api.js';
 import { registerAuth } from './commands/auth.js';
+import { registerCheck } from './commands/check.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDemo } from './commands/demo.js';
 import { registerPush } from './commands/push.js';
 import { registerServe } from './commands/serve.js';
+import { EXIT_CODES_HELP } from './errors.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -18,12 +20,14 @@ export function buildProgram(): Command {
     .description('Publish a Markdown tree to Confluence Cloud and pull Confluence pages back into Markdown.')
     .version(packageVersion(), '-V, --version')
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', EXIT_CODES_HELP);
   registerServe(program);
   registerApi(program);
   registerAuth(program);
   registerConvert(program);
   registerPush(program);
+  registerCheck(program);
   registerDemo(program);
   return program;
 }

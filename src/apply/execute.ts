@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { ConfluenceError, type ConfluenceClient, type Page } from '../client/index.js';
+import { ConfluenceError, type ConfluenceClient, type Folder, type Page } from '../client/index.js';
 import type { LockEntry, Lockfile } from '../lockfile/schema.js';
 import type { LockfileWriter } from '../lockfile/io.js';
 import { ORPHAN_ARCHIVED, ORPHAN_GONE, type Action, type ParentTarget, type Plan, type RenderedPage } from '../plan/types.js';
@@ -36,6 +36,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const outcomes = new Map<string, Promise<Outcome>>();
   const base = input.client.connection.siteUrl ?? input.client.connection.root;
 
+  // Folders that pages may be created in: kept ones now, created ones as they are made.
+  const folderIds = new Set(input.plan.actions.flatMap((a) => (a.type === 'noop' && a.kind === 'folder' ? [a.pageId] : [])));
   const parentId = async (target: ParentTarget): Promise<string | undefined> => {
     if (target.kind === 'id') return target.id;
     const outcome = await outcomes.get(target.path);
@@ -56,6 +58,13 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
         case 'create': {
           const parent = await parentId(action.parent);
           if (parent === undefined) return fail(action, new Error('not created because its parent page could not be created'));
+          if (action.kind === 'folder') {
+            const folder = await createFolder(input, page!, parent, folderIds.has(parent) ? 'folder' : 'page', action.replaces);
+            folderIds.add(folder.id);
+            report.created.push(action.path);
+            input.onEvent({ type: 'done', action, pageId: folder.id, url: webUrl(base, folder) });
+            return { ok: true, pageId: folder.id };
+          }
           const created = await create(input, page!, parent);
           report.created.push(action.path);
           input.onEvent({ type: 'done', action, pageId: created.id, url: webUrl(base, created) });
@@ -105,7 +114,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   return report;
 }
 
-function webUrl(base: string, page: Page): string | undefined {
+function webUrl(base: string, page: Pick<Page, '_links'>): string | undefined {
   const webui = page._links?.webui;
   if (!webui) return undefined;
   return `${(page._links?.base ?? `${base}/wiki`).replace(/\/$/, '')}${webui}`;
@@ -113,6 +122,7 @@ function webUrl(base: string, page: Page): string | undefined {
 
 function entryFor(page: RenderedPage, pageId: string, parentId: string, version: number, complete: boolean): LockEntry {
   return {
+    ...(page.kind === 'folder' ? { kind: 'folder' as const } : {}),
     pageId,
     title: page.title,
     parentId,
@@ -144,6 +154,23 @@ async function create(input: ApplyInput, page: RenderedPage, parent: string): Pr
   await writeMarker(input, page, created.id, true);
   await lock.update((l) => setEntry(l, page.path, entryFor(page, created.id, parent, version, true)));
   return created;
+}
+
+/**
+ * Creates a Confluence folder (after deleting the one it replaces: folders cannot be renamed or
+ * moved), marks it as ours and records it. Recorded as pending first, like a page: a folder whose
+ * create outcome was lost is found by the client under its parent, never made twice.
+ */
+async function createFolder(input: ApplyInput, page: RenderedPage, parent: string, parentType: 'page' | 'folder', replaces: string | undefined): Promise<Folder> {
+  const { client, lock } = input;
+  await lock.update((l) => ({ ...l, pendingCreates: { ...l.pendingCreates, [page.path]: { title: page.title } } }));
+  if (replaces !== undefined) await client.folders.delete(replaces);
+  const folder = await client.folders.create({ spaceId: input.plan.spaceId, title: page.title, parentId: parent, parentType });
+  await client.folders.createProperty(folder.id, MARKER_KEY, { path: page.path }).catch((error: unknown) => {
+    if (!(error instanceof ConfluenceError && error.status === 409)) throw error;
+  });
+  await lock.update((l) => setEntry(l, page.path, entryFor(page, folder.id, parent, 1, true)));
+  return folder;
 }
 
 /**
@@ -242,7 +269,8 @@ async function rememberPageId(input: ApplyInput, page: RenderedPage, pageId: str
 }
 
 async function orphan(input: ApplyInput, action: Extract<Action, { type: 'orphan' }>, report: ApplyReport): Promise<void> {
-  const forget = () => input.lock.update((l) => ({ ...l, pages: Object.fromEntries(Object.entries(l.pages).filter(([p]) => p !== action.path)) }));
+  // By path and id: the path may be in use again already (a folder that became a page, or back).
+  const forget = () => input.lock.update((l) => ({ ...l, pages: Object.fromEntries(Object.entries(l.pages).filter(([p, e]) => p !== action.path || e.pageId !== action.pageId)) }));
   if (action.blocked === ORPHAN_GONE || action.blocked === ORPHAN_ARCHIVED) {
     await forget();
     input.onEvent({ type: 'done', action, pageId: action.pageId, url: undefined, note: action.blocked === ORPHAN_GONE ? 'already gone from Confluence; forgotten' : 'archived already; forgotten' });
@@ -256,13 +284,17 @@ async function orphan(input: ApplyInput, action: Extract<Action, { type: 'orphan
   }
   try {
     // Only a page that carries our marker is ever deleted or archived.
-    const marker = await input.client.properties.get(action.pageId, MARKER_KEY);
+    const folder = action.kind === 'folder';
+    const marker = folder ? await input.client.folders.property(action.pageId, MARKER_KEY) : await input.client.properties.get(action.pageId, MARKER_KEY);
     if (!marker) {
       report.kept.push(action.path);
-      input.onEvent({ type: 'warning', path: action.path, message: `${action.path} is gone but its page "${action.title}" (${action.pageId}) is kept: it does not carry the confluence-sync marker` });
+      input.onEvent({ type: 'warning', path: action.path, message: `${action.path} is gone but its ${folder ? 'folder' : 'page'} "${action.title}" (${action.pageId}) is kept: it does not carry the confluence-sync marker` });
       return;
     }
-    if (action.policy === 'delete') {
+    if (folder) {
+      await input.client.folders.delete(action.pageId);
+      report.deleted.push(action.path);
+    } else if (action.policy === 'delete') {
       await input.client.pages.delete(action.pageId);
       report.deleted.push(action.path);
     } else {

@@ -22,6 +22,8 @@ export const blogPostEntrySchema = z
  */
 export const lockEntrySchema = z
   .object({
+    /** Set for a Confluence folder (config `folders: folder`); its version is always 1 and it has no body. */
+    kind: z.literal('folder').optional(),
     pageId: z.string().regex(/^\d+$/),
     title: z.string(),
     parentId: z.string().nullable(),

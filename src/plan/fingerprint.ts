@@ -29,3 +29,8 @@ export function pageFingerprint(input: {
     ]),
   );
 }
+
+/** A Confluence folder's fingerprint: its title and its place. */
+export function folderFingerprint(title: string, parentKey: string): string {
+  return sha256(JSON.stringify(['folder', title, parentKey]));
+}

@@ -1,5 +1,6 @@
 import type { LockEntry, Lockfile } from '../lockfile/schema.js';
-import { ORPHAN_ARCHIVED, ORPHAN_GONE, type Action, type Change, type ParentTarget, type Plan, type PlanProblem, type RemotePage, type RemoteSnapshot, type RenderedPage } from './types.js';
+import { folderIdentity, folderOrphan, foreignChildren, planFolder, type FolderIdentity } from './folders.js';
+import { ORPHAN_ARCHIVED, ORPHAN_GONE, type Action, type Change, type ParentTarget, type Plan, type PlanProblem, type RemoteFolder, type RemotePage, type RemoteSnapshot, type RenderedPage } from './types.js';
 import { sameFingerprint, taggedFingerprint } from './version-tag.js';
 
 export interface PushPlanOptions {
@@ -43,8 +44,28 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
   const identities: Identity[] = [];
   const adoptedFrom = new Set<string>();
 
+  const folderIdentities = new Map<string, FolderIdentity>();
   for (const page of pages) {
-    const entry = lock.pages[page.path];
+    if (page.kind === 'folder') {
+      const found = folderIdentity(page, remote, lock, norm);
+      if ('message' in found) {
+        problems.push(found);
+        continue;
+      }
+      if (found.remote) {
+        const other = claimed.get(found.remote.id);
+        if (other !== undefined) {
+          problems.push({ path: page.path, message: `resolves to folder ${found.remote.id}, which ${other} is published as already` });
+          continue;
+        }
+        claimed.set(found.remote.id, page.path);
+      }
+      folderIdentities.set(page.path, found);
+      continue;
+    }
+    const lockEntry = lock.pages[page.path];
+    // A folder's entry under this path (the config switched from folders to pages) is not this page's.
+    const entry = lockEntry?.kind === 'folder' ? undefined : lockEntry;
     let identity: Identity | undefined;
     if (page.pageId !== undefined) {
       const r = remote.pages.get(page.pageId);
@@ -98,6 +119,8 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
   }
 
   const byPath = new Map(identities.map((i) => [i.page.path, i]));
+  // Where the children of each page or folder go, as decided (a replaced folder is a new one).
+  const targets = new Map<string, ParentTarget>();
   const parentTarget = (page: RenderedPage): ParentTarget | undefined => {
     switch (page.parent.kind) {
       case 'root':
@@ -109,6 +132,8 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
         }
         return { kind: 'id', id: page.parent.pageId };
       case 'path': {
+        const decided = targets.get(page.parent.path);
+        if (decided) return decided;
         const parent = byPath.get(page.parent.path);
         if (!parent) return undefined; // its own problem is reported already
         return parent.remote ? { kind: 'id', id: parent.remote.id } : { kind: 'created', path: parent.page.path };
@@ -117,10 +142,23 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
   };
 
   const actions: Action[] = [];
-  for (const identity of identities) {
-    const { page, remote: r, entry } = identity;
+  const pageIdentities = new Map(identities.map((i) => [i.page.path, i]));
+  for (const page of pages) {
+    const folder = folderIdentities.get(page.path);
+    if (folder) {
+      const parent = parentTarget(page);
+      if (!parent) continue;
+      const action = planFolder(folder, parent);
+      targets.set(page.path, action.type === 'create' ? { kind: 'created', path: page.path } : { kind: 'id', id: action.pageId });
+      actions.push(action);
+      continue;
+    }
+    const identity = pageIdentities.get(page.path);
+    if (!identity) continue;
+    const { remote: r, entry } = identity;
     const parent = parentTarget(page);
     if (!parent) continue;
+    targets.set(page.path, r ? { kind: 'id', id: r.id } : { kind: 'created', path: page.path });
     const lockedLabels = entry?.labels ?? [];
     const labels = {
       add: page.labels.filter((l) => !lockedLabels.map((x) => x.toLowerCase()).includes(l.toLowerCase())),
@@ -128,7 +166,7 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     };
     const changedAttachments = page.attachments.filter((a) => entry?.attachments[a.filename]?.sha256 !== a.sha256).map((a) => a.filename);
     if (!r) {
-      actions.push({ type: 'create', path: page.path, title: page.title, parent, labels: { add: page.labels, remove: [] }, attachments: page.attachments.map((a) => a.filename) });
+      actions.push({ type: 'create', kind: 'page', path: page.path, title: page.title, parent, labels: { add: page.labels, remove: [] }, attachments: page.attachments.map((a) => a.filename) });
       continue;
     }
     const tagged = taggedFingerprint(r.versionMessage);
@@ -159,7 +197,7 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     const renamed = r.title !== page.title;
     const unchanged = sameFingerprint(page.fingerprint, lastFingerprint);
     if (unchanged && !moved && !renamed && !needsMarker) {
-      actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title, version: r.version, parentId: r.parentId });
+      actions.push({ type: 'noop', kind: 'page', path: page.path, pageId: r.id, title: page.title, version: r.version, parentId: r.parentId });
       continue;
     }
     const changes: Change[] = [];
@@ -172,7 +210,7 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     if (needsMarker) changes.push('marker');
     if (changes.length === 0) {
       // Only the fingerprint moved (e.g. a renderer upgrade that renders this page the same): nothing to send.
-      actions.push({ type: 'noop', path: page.path, pageId: r.id, title: page.title, version: r.version, parentId: r.parentId });
+      actions.push({ type: 'noop', kind: 'page', path: page.path, pageId: r.id, title: page.title, version: r.version, parentId: r.parentId });
       continue;
     }
     const writesVersion = changes.includes('title') || changes.includes('body') || changes.includes('parent');
@@ -191,40 +229,48 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
     });
   }
 
-  if (!options.partial) actions.push(...planOrphans(lock, localPaths, adoptedFrom, claimed, remote, options));
+  if (!options.partial) actions.push(...planOrphans(lock, new Map(pages.map((p) => [p.path, p.kind])), adoptedFrom, claimed, remote, options));
   return { formatVersion: 1, spaceKey: remote.spaceKey, spaceId: remote.spaceId, rootId: remote.rootId, actions, problems };
 }
 
 function planOrphans(
   lock: Lockfile,
-  localPaths: ReadonlySet<string>,
+  localKinds: ReadonlyMap<string, 'page' | 'folder'>,
   adoptedFrom: ReadonlySet<string>,
   claimed: ReadonlyMap<string, string>,
   remote: RemoteSnapshot,
   options: PushPlanOptions,
 ): Action[] {
   const managed = new Set(Object.values(lock.pages).map((e) => e.pageId));
+  const folders = remote.folders ?? new Map<string, RemoteFolder>();
+  const parentOf = (id: string): string | null | undefined => remote.pages.get(id)?.parentId ?? folders.get(id)?.parentId;
   const orphans: Action[] = [];
   // Children before their parents: deepest in the remote hierarchy first, then by path (descending).
+  const limit = remote.pages.size + folders.size;
   const depth = (id: string): number => {
     let d = 0;
-    for (let page = remote.pages.get(id); page?.parentId && d < remote.pages.size; page = remote.pages.get(page.parentId)) d++;
+    for (let parent = parentOf(id); parent && d < limit; parent = parentOf(parent)) d++;
     return d;
   };
   const entries = Object.entries(lock.pages).map(([path, entry]) => ({ path, entry, depth: depth(entry.pageId) }));
   entries.sort((a, b) => b.depth - a.depth || (a.path < b.path ? 1 : -1));
   for (const { path, entry } of entries) {
-    if (localPaths.has(path) || adoptedFrom.has(path) || claimed.has(entry.pageId)) continue;
+    const kind = entry.kind ?? 'page';
+    if (localKinds.get(path) === kind || adoptedFrom.has(path) || claimed.has(entry.pageId)) continue;
+    if (kind === 'folder') {
+      orphans.push(folderOrphan(path, entry.pageId, entry.title, folders.get(entry.pageId), remote, managed, options));
+      continue;
+    }
     const r = remote.pages.get(entry.pageId);
     let blocked: string | undefined;
     if (!live(r)) blocked = ORPHAN_GONE;
     else if (options.orphans === 'archive' && r.status === 'archived') blocked = ORPHAN_ARCHIVED;
     else if (options.orphans !== 'keep') {
-      const foreignChildren = [...remote.pages.values()].filter((c) => live(c) && c.parentId === r.id && !managed.has(c.id));
-      if (foreignChildren.length > 0) blocked = `it has child pages not managed by confluence-sync (${foreignChildren.map((c) => `"${c.title}"`).join(', ')})`;
+      const foreign = foreignChildren(r.id, remote, managed);
+      if (foreign.length > 0) blocked = `it has child pages not managed by confluence-sync (${foreign.map((c) => `"${c}"`).join(', ')})`;
       else if (r.version !== entry.version && taggedFingerprint(r.versionMessage) === undefined) blocked = 'it was edited in Confluence since it was published';
     }
-    orphans.push({ type: 'orphan', path, pageId: entry.pageId, title: entry.title, policy: options.orphans, blocked });
+    orphans.push({ type: 'orphan', kind: 'page', path, pageId: entry.pageId, title: entry.title, policy: options.orphans, blocked });
   }
   return orphans;
 }

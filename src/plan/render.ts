@@ -28,6 +28,7 @@ export function countPlan(plan: Plan): PlanCounts {
 function describe(action: Action): string {
   switch (action.type) {
     case 'create':
+      if (action.kind === 'folder') return `create folder "${action.title}"${action.replaces ? ` in place of folder ${action.replaces} (folders cannot be renamed or moved: deleted, then made again)` : ''}`;
       return `create "${action.title}"${action.attachments.length ? `, ${action.attachments.length} attachment(s)` : ''}${action.labels.add.length ? `, labels ${action.labels.add.join(', ')}` : ''}`;
     case 'update': {
       const symbol = action.changes.length === 1 && action.changes[0] === 'parent' ? 'move' : 'update';
@@ -37,11 +38,11 @@ function describe(action: Action): string {
       return `${symbol} "${action.title}" (${action.pageId}, v${action.fromVersion}${action.writesVersion ? ` → v${action.fromVersion + 1}` : ''}): ${details.join(', ')}${action.forced ? ' [--force over a Confluence edit]' : ''}`;
     }
     case 'noop':
-      return `unchanged "${action.title}" (${action.pageId})`;
+      return `unchanged ${action.kind === 'folder' ? 'folder ' : ''}"${action.title}" (${action.pageId})`;
     case 'conflict':
       return `conflict "${action.title}" (${action.pageId}): edited in Confluence${action.by ? ` by ${action.by}` : ''}${action.at ? ` at ${action.at}` : ''} (v${action.lockedVersion} → v${action.remoteVersion}); not overwritten (use --force)`;
     case 'orphan':
-      return `${action.policy === 'keep' ? 'orphan, kept' : action.policy} "${action.title}" (${action.pageId}): its file is gone${action.blocked ? `; not done: ${action.blocked}` : ''}`;
+      return `${action.policy === 'keep' ? 'orphan, kept' : action.policy} ${action.kind === 'folder' ? 'folder ' : ''}"${action.title}" (${action.pageId}): its ${action.kind === 'folder' ? 'folder' : 'file'} is gone${action.blocked ? `; not done: ${action.blocked}` : ''}`;
   }
 }
 

@@ -3,6 +3,8 @@ import type { ParentRef } from '../tree/build.js';
 /** A page of the tree, converted: everything the planner compares. */
 export interface RenderedPage {
   readonly path: string;
+  /** A page, or (config `folders: folder`) a Confluence folder for a folder without an index file: no body, labels or attachments. */
+  readonly kind: 'page' | 'folder';
   readonly title: string;
   readonly parent: ParentRef;
   /** pageId from the frontmatter, if any. */
@@ -43,12 +45,24 @@ export interface RemotePage {
   readonly markerStorageHash?: string;
 }
 
+/** A Confluence folder as the snapshot saw it (`GET /folders/{id}`: the API cannot list them). */
+export interface RemoteFolder {
+  readonly id: string;
+  readonly title: string;
+  readonly parentId: string | null;
+  readonly status: 'current' | 'trashed' | 'archived' | 'draft' | 'historical' | 'deleted';
+  /** Our marker property (source path), when the folder carries it. */
+  readonly markerPath?: string;
+}
+
 export interface RemoteSnapshot {
   readonly spaceId: string;
   readonly spaceKey: string;
   /** The page the tree hangs under (config rootPage, else the space homepage). */
   readonly rootId: string;
   readonly pages: ReadonlyMap<string, RemotePage>;
+  /** The folders that were looked at: those in the lockfile, and the folder parents of listed pages when a folder must be found. */
+  readonly folders?: ReadonlyMap<string, RemoteFolder>;
 }
 
 /** Where a page goes: an existing page ID, or a page created earlier in the same run. */
@@ -69,11 +83,17 @@ export const ORPHAN_ARCHIVED = 'the page is archived already';
 export type Action =
   | {
       readonly type: 'create';
+      readonly kind: 'page' | 'folder';
       readonly path: string;
       readonly title: string;
       readonly parent: ParentTarget;
       readonly labels: LabelChanges;
       readonly attachments: readonly string[];
+      /**
+       * A folder of ours to delete first (to the trash; its children move up, and ours are then
+       * moved into the new folder): the API can neither rename nor move a folder.
+       */
+      readonly replaces?: string;
     }
   | {
       readonly type: 'update';
@@ -94,6 +114,7 @@ export type Action =
     }
   | {
       readonly type: 'noop';
+      readonly kind: 'page' | 'folder';
       readonly path: string;
       readonly pageId: string;
       readonly title: string;
@@ -113,6 +134,7 @@ export type Action =
     }
   | {
       readonly type: 'orphan';
+      readonly kind: 'page' | 'folder';
       /** The lockfile path whose file is gone. */
       readonly path: string;
       readonly pageId: string;

@@ -7,6 +7,7 @@ import type { ConfluenceClient } from '../client/index.js';
 import type { Config } from '../config/schema.js';
 import type { ConversionWarning } from '../convert/index.js';
 import { LockfileWriter, readLockfile } from '../lockfile/io.js';
+import type { Lockfile } from '../lockfile/schema.js';
 import { sha256 } from '../plan/fingerprint.js';
 import { planPush } from '../plan/push.js';
 import type { Action, Plan, RemotePage, RemoteSnapshot, RenderedPage } from '../plan/types.js';
@@ -17,7 +18,7 @@ import { readTree, scanTree } from '../tree/scan.js';
 import { MARKER_KEY } from '../apply/execute.js';
 import { noticeFor } from './notice.js';
 import { renderTree } from './render.js';
-import { fetchSnapshot } from './snapshot.js';
+import { fetchFolders, fetchSnapshot } from './snapshot.js';
 
 export interface PushOptions {
   readonly config: Config;
@@ -73,7 +74,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
     return d;
   };
   const notice = noticeFor(config, options.baseDir);
-  const rendered = renderTree({ tree, assets, digest, notice, notifyByDefault: config.notify });
+  const rendered = renderTree({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders });
   if (config.strict) {
     const strictProblems = rendered.warnings.filter((w) => w.code === 'link-unresolved' || w.code === 'attachment-unresolved' || w.code === 'anchor-not-found');
     if (strictProblems.length > 0) throw new TreeError(strictProblems.map((w) => ({ file: w.file, line: w.line, message: `${w.message} (--strict)` })), config.docs);
@@ -81,8 +82,9 @@ export async function push(options: PushOptions): Promise<PushResult> {
 
   const lockPath = resolve(options.baseDir, config.lockfile);
   const lock = await readLockfile(lockPath);
-  const { snapshot } = await fetchSnapshot(options.client, config.space, config.rootPage);
-  const withMarkers = await fetchMarkers(options.client, snapshot, rendered.pages, lock.pages);
+  const fetched = await fetchSnapshot(options.client, config.space, config.rootPage);
+  const snapshot = await withFolders(options.client, fetched.snapshot, fetched.folderParents, rendered.pages, lock);
+  const withMarkers = await fetchMarkers(options.client, snapshot, rendered.pages.filter((p) => p.kind === 'page'), lock.pages);
   const selected = options.paths && options.paths.length > 0 ? new Set(options.paths.map((p) => p.replace(/^\.\//, ''))) : undefined;
   let plan = planPush(rendered.pages, withMarkers, lock, { orphans: config.orphans, force: options.force, partial: selected !== undefined });
   if (selected) plan = { ...plan, actions: restrict(plan.actions, selected) };
@@ -101,6 +103,25 @@ export async function push(options: PushOptions): Promise<PushResult> {
     onEvent: options.onEvent,
   });
   return { plan, warnings: rendered.warnings, report };
+}
+
+/**
+ * Adds the folders the plan needs: those in the lockfile (checked, since the API cannot list them),
+ * and, when a folder of the tree is not in the lockfile, the folders that listed pages are in, so
+ * that it can be found by our marker or its title. Without folders in play, no request.
+ */
+async function withFolders(
+  client: ConfluenceClient,
+  snapshot: RemoteSnapshot,
+  folderParents: ReadonlySet<string>,
+  pages: readonly RenderedPage[],
+  lock: Lockfile,
+): Promise<RemoteSnapshot> {
+  const locked = Object.values(lock.pages).filter((e) => e.kind === 'folder').map((e) => e.pageId);
+  const unknown = pages.some((p) => p.kind === 'folder' && lock.pages[p.path]?.kind !== 'folder');
+  const ids = unknown ? [...locked, ...folderParents] : locked;
+  if (ids.length === 0) return snapshot;
+  return { ...snapshot, folders: await fetchFolders(client, ids) };
 }
 
 /**

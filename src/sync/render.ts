@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { markdownToStorage, type ConversionWarning, type LinkTarget, type PageReference } from '../convert/index.js';
-import { pageFingerprint, sha256 } from '../plan/fingerprint.js';
+import { folderFingerprint, pageFingerprint, sha256 } from '../plan/fingerprint.js';
 import type { RenderedPage } from '../plan/types.js';
 import type { LocalPage, LocalTree } from '../tree/build.js';
 
@@ -15,6 +15,8 @@ export interface RenderInput {
   readonly notice: (page: LocalPage) => string;
   /** Whether updates notify watchers when the page's frontmatter does not say (config `notify`). */
   readonly notifyByDefault: boolean;
+  /** What a folder without an index file becomes (config `folders`, default `page`). */
+  readonly folders?: 'page' | 'folder';
 }
 
 export interface RenderResult {
@@ -74,6 +76,24 @@ export function renderTree(input: RenderInput): RenderResult {
 
   const pages: RenderedPage[] = [];
   for (const page of input.tree.pages) {
+    const parentKey = page.parent.kind === 'path' ? `path:${page.parent.path}` : page.parent.kind === 'page' ? `id:${page.parent.pageId}` : 'root';
+    if (page.kind === 'folder' && input.folders === 'folder') {
+      // A Confluence folder: a title and a place, nothing else.
+      pages.push({
+        path: page.path,
+        kind: 'folder',
+        title: page.title,
+        parent: page.parent,
+        pageId: undefined,
+        labels: [],
+        storage: '',
+        storageHash: sha256(''),
+        attachments: [],
+        fingerprint: folderFingerprint(page.title, parentKey),
+        notify: false,
+      });
+      continue;
+    }
     let storage = '';
     let attachments: RenderedPage['attachments'] = [];
     if (page.kind === 'file') {
@@ -84,9 +104,9 @@ export function renderTree(input: RenderInput): RenderResult {
       attachments = result.attachments.filter((a) => input.assets.has(a.path)).map((a) => ({ filename: a.filename, file: a.path, sha256: input.digest(a.path) }));
     } else storage = input.notice(page);
     const storageHash = sha256(storage);
-    const parentKey = page.parent.kind === 'path' ? `path:${page.parent.path}` : page.parent.kind === 'page' ? `id:${page.parent.pageId}` : 'root';
     pages.push({
       path: page.path,
+      kind: 'page',
       title: page.title,
       parent: page.parent,
       pageId: page.pageId,

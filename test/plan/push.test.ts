@@ -17,6 +17,7 @@ function page(path: string, title: string, parent: ParentRef, extra: Partial<Ren
   const parentKey = parent.kind === 'path' ? parent.path : parent.kind === 'page' ? parent.pageId : 'root';
   return {
     path,
+    kind: 'page',
     title,
     parent,
     pageId: undefined,
@@ -72,8 +73,8 @@ describe('planPush', () => {
     const plan = planPush([home(), guide()], remote([r(ROOT, 'Space home', null, 1)]), empty, options);
     expect(plan.problems).toEqual([]);
     expect(plan.actions).toEqual([
-      { type: 'create', path: 'index.md', title: 'Home', parent: { kind: 'id', id: ROOT }, labels: { add: [], remove: [] }, attachments: [] },
-      { type: 'create', path: 'guide.md', title: 'Guide', parent: { kind: 'created', path: 'index.md' }, labels: { add: [], remove: [] }, attachments: [] },
+      { type: 'create', kind: 'page', path: 'index.md', title: 'Home', parent: { kind: 'id', id: ROOT }, labels: { add: [], remove: [] }, attachments: [] },
+      { type: 'create', kind: 'page', path: 'guide.md', title: 'Guide', parent: { kind: 'created', path: 'index.md' }, labels: { add: [], remove: [] }, attachments: [] },
     ]);
   });
 
@@ -224,7 +225,7 @@ describe('planPush', () => {
 
   it('plans orphans by policy, blocking deletion of pages with foreign children or remote edits', () => {
     const { lock, snapshot } = published([home(), guide(), page('gone.md', 'Gone', { kind: 'path', path: 'index.md' })]);
-    expect(planPush([home(), guide()], snapshot, lock, options).actions[2]).toEqual({ type: 'orphan', path: 'gone.md', pageId: '202', title: 'Gone', policy: 'keep', blocked: undefined });
+    expect(planPush([home(), guide()], snapshot, lock, options).actions[2]).toEqual({ type: 'orphan', kind: 'page', path: 'gone.md', pageId: '202', title: 'Gone', policy: 'keep', blocked: undefined });
     expect(planPush([home(), guide()], snapshot, lock, { ...options, orphans: 'delete' }).actions[2]).toMatchObject({ policy: 'delete', blocked: undefined });
     const withChild = new Map(snapshot.pages);
     withChild.set('999', r('999', 'Hand-made child', '202', 1));

@@ -1,12 +1,16 @@
 import { AuthConfigError, authFromEnv, createClient, type AuthOverrides, type ConfluenceClient } from '../client/index.js';
+import type { Config } from '../config/schema.js';
 import { CliError, ExitCode } from './errors.js';
 
 export interface ConnectionFlags {
   readonly authMode?: string;
   readonly baseUrl?: string;
+  readonly email?: string;
   readonly cloudId?: string;
   readonly site?: string;
   readonly connection?: string;
+  readonly apiBase?: string;
+  readonly gatewayBase?: string;
   readonly concurrency?: number;
   /** Seconds the whole run may take. */
   readonly timeout?: number;
@@ -17,9 +21,12 @@ export async function clientFromEnv(env: NodeJS.ProcessEnv, flags: ConnectionFla
   const overrides: AuthOverrides = {
     mode: flags.authMode as AuthOverrides['mode'],
     baseUrl: flags.baseUrl,
+    email: flags.email,
     cloudId: flags.cloudId,
     site: flags.site,
     connection: flags.connection,
+    apiBase: flags.apiBase,
+    gatewayBase: flags.gatewayBase,
   };
   try {
     const auth = authFromEnv(flags.baseUrl ? { ...env, CONFLUENCE_BASE_URL: flags.baseUrl } : env, overrides);
@@ -32,4 +39,10 @@ export async function clientFromEnv(env: NodeJS.ProcessEnv, flags: ConnectionFla
     if (error instanceof AuthConfigError) throw new CliError(error.message, ExitCode.usage);
     throw error;
   }
+}
+
+/** The connection settings of a config file (`site`, `concurrency`); secrets still come from the environment. */
+export function connectionOf(config: Pick<Config, 'site' | 'concurrency'>): ConnectionFlags {
+  const { site } = config;
+  return { authMode: site.authMode, baseUrl: site.baseUrl, email: site.email, cloudId: site.cloudId, site: site.site, connection: site.connection, apiBase: site.apiBase, gatewayBase: site.gatewayUrl, concurrency: config.concurrency };
 }

@@ -8,7 +8,7 @@ import { storageDiff } from '../sync/storage-diff.js';
 import { PlanError, push, type PushResult } from '../sync/push.js';
 import { SnapshotError } from '../sync/snapshot.js';
 import { TreeError } from '../tree/errors.js';
-import { clientFromEnv } from './client-from-env.js';
+import { clientFromEnv, connectionOf } from './client-from-env.js';
 import { configFromFlags } from './config-flags.js';
 import { CliError, ExitCode } from './errors.js';
 import type { ReportFlags } from './output/flags.js';
@@ -83,7 +83,7 @@ export async function runPushWithOutput(options: PushRunOptions): Promise<{ resu
       out: process.stdout,
       err: process.stderr,
     });
-    const client = await clientFromEnv(env, { baseUrl: config.site.baseUrl, authMode: config.site.authMode, cloudId: config.site.cloudId, site: config.site.site, connection: config.site.connection, concurrency: config.concurrency });
+    const client = await clientFromEnv(env, connectionOf(config));
     let result: PushResult;
     try {
       result = await push({

@@ -5,6 +5,7 @@ import { registerAuth } from './commands/auth.js';
 import { registerCheck } from './commands/check.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDemo } from './commands/demo.js';
+import { registerInit } from './commands/init.js';
 import { registerPush } from './commands/push.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT_CODES_HELP } from './errors.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerApi(program);
   registerAuth(program);
   registerConvert(program);
+  registerInit(program);
   registerPush(program);
   registerCheck(program);
   registerDemo(program);

@@ -30,6 +30,10 @@ export const configSchema = z
       .enum(['page', 'folder'])
       .default('page')
       .describe('What a folder without an index.md/README.md becomes: an empty page, or a Confluence folder.'),
+    cache: z
+      .union([z.string().min(1), z.literal(false)])
+      .default('.confluence-sync/cache.json')
+      .describe('The conversion cache (unchanged files are not converted again), relative to the config file; false for none. Not meant to be committed.'),
     concurrency: z.number().int().min(1).max(64).default(8).describe('Requests in flight at most (adapts down on rate limits).'),
     notify: z.boolean().default(false).describe('Whether updates notify watchers (minor edits when false); frontmatter notify overrides per page.'),
     strict: z.boolean().default(false).describe('Treat broken links and missing images as errors.'),

@@ -18,6 +18,7 @@ import { readTree, scanTree } from '../tree/scan.js';
 import { MARKER_KEY } from '../apply/execute.js';
 import { noticeFor } from './notice.js';
 import { renderTree } from './render.js';
+import { readRenderCache, writeRenderCache } from './render-cache.js';
 import { fetchFolders, fetchSnapshot } from './snapshot.js';
 
 export interface PushOptions {
@@ -74,7 +75,9 @@ export async function push(options: PushOptions): Promise<PushResult> {
     return d;
   };
   const notice = noticeFor(config, options.baseDir);
-  const rendered = renderTree({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders });
+  const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
+  const rendered = renderTree({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders, cache: cacheFile ? await readRenderCache(cacheFile) : undefined });
+  if (cacheFile) await writeRenderCache(cacheFile, rendered.cache);
   if (config.strict) {
     const strictProblems = rendered.warnings.filter((w) => w.code === 'link-unresolved' || w.code === 'attachment-unresolved' || w.code === 'anchor-not-found');
     if (strictProblems.length > 0) throw new TreeError(strictProblems.map((w) => ({ file: w.file, line: w.line, message: `${w.message} (--strict)` })), config.docs);

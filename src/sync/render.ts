@@ -1,8 +1,9 @@
 import { posix } from 'node:path';
-import { markdownToStorage, type ConversionWarning, type LinkTarget, type PageReference } from '../convert/index.js';
+import { markdownToStorage, type ConversionWarning, type LinkTarget, type PageReference, type ToStorageResult } from '../convert/index.js';
 import { folderFingerprint, pageFingerprint, sha256 } from '../plan/fingerprint.js';
 import type { RenderedPage } from '../plan/types.js';
 import type { LocalPage, LocalTree } from '../tree/build.js';
+import { sourceKey, type CacheEntry, type Query, type RenderCache } from './render-cache.js';
 
 /** What rendering needs from outside: the files present, their digests, the notice. */
 export interface RenderInput {
@@ -15,6 +16,8 @@ export interface RenderInput {
   readonly notice: (page: LocalPage) => string;
   /** Whether updates notify watchers when the page's frontmatter does not say (config `notify`). */
   readonly notifyByDefault: boolean;
+  /** The conversion cache of the last run (render-cache.ts); without it, every file is converted. */
+  readonly cache?: RenderCache;
   /** What a folder without an index file becomes (config `folders`, default `page`). */
   readonly folders?: 'page' | 'folder';
 }
@@ -22,6 +25,10 @@ export interface RenderInput {
 export interface RenderResult {
   readonly pages: RenderedPage[];
   readonly warnings: ConversionWarning[];
+  /** The conversion cache for the next run: an entry per converted or reused file. */
+  readonly cache: RenderCache;
+  /** How many conversions ran (files whose cached conversion could not be reused, some twice). */
+  readonly converted: number;
 }
 
 /** `guide/` or `guide` (a folder) → its page; `a.md` → its page. */
@@ -30,48 +37,105 @@ function pageAt(byPath: ReadonlyMap<string, LocalPage>, path: string): LocalPage
   return byPath.get(clean) ?? byPath.get(`${clean}/`) ?? byPath.get(`${clean}/index.md`) ?? byPath.get(`${clean}/README.md`) ?? byPath.get(`${clean}/readme.md`);
 }
 
+const optionsOf = (page: LocalPage) => ({ toc: page.toc === true });
+
 /**
  * Converts every page of the tree (pure apart from the injected digests): links between files become
  * page links by title, with `#fragments` mapped to the anchors Confluence generates for the target's
- * headings; local files become attachments of the page that uses them.
+ * headings; local files become attachments of the page that uses them. A file whose entry in
+ * `input.cache` still holds (render-cache.ts) is not converted again.
  */
 export function renderTree(input: RenderInput): RenderResult {
   const byPath = new Map(input.tree.pages.map((p) => [p.path, p]));
   const warnings: ConversionWarning[] = [];
+  const previous = input.cache?.entries ?? {};
+  const entries: Record<string, CacheEntry> = {};
+  let converted = 0;
   // Headings of each page (slug → Confluence anchor), filled as pages are converted. Pages with links
   // to anchors of pages converted later are converted a second time, once everything is known.
   const anchors = new Map<string, Map<string, string>>();
   const needsSecondPass = new Set<string>();
+  const setAnchors = (path: string, result: ToStorageResult) => anchors.set(path, new Map(result.headings.map((h) => [h.slug.toLowerCase(), h.anchor])));
 
-  const convert = (page: LocalPage) => {
+  /** The resolvers of one conversion of `page`, recording each question and answer in `queries`. */
+  const resolvers = (page: LocalPage, queries: Query[], track: boolean) => {
     const used = new Map<string, string>();
     const resolveLink = (target: LinkTarget): PageReference | undefined => {
-      const linked = pageAt(byPath, target.path);
-      if (!linked) return undefined;
-      if (target.anchor === undefined) return { title: linked.title };
-      const known = anchors.get(linked.path);
-      if (!known && linked !== page) needsSecondPass.add(page.path);
-      return { title: linked.title, anchor: known?.get(target.anchor.toLowerCase()) };
+      const answer = ((): PageReference | undefined => {
+        const linked = pageAt(byPath, target.path);
+        if (!linked) return undefined;
+        if (target.anchor === undefined) return { title: linked.title };
+        const known = anchors.get(linked.path);
+        if (track && !known && linked !== page) needsSecondPass.add(page.path);
+        return { title: linked.title, anchor: known?.get(target.anchor.toLowerCase()) };
+      })();
+      queries.push(['link', target.path, target.anchor ?? null, answer === undefined ? null : JSON.stringify(answer)]);
+      return answer;
     };
     const resolveAttachment = (path: string): string | undefined => {
-      if (!input.assets.has(path)) return undefined;
-      const existing = used.get(path);
-      if (existing) return existing;
-      let name = posix.basename(path);
-      const taken = new Set(used.values());
-      if (taken.has(name)) name = `${posix.dirname(path).replace(/[^A-Za-z0-9._-]+/g, '_')}_${name}`;
-      used.set(path, name);
-      return name;
+      const answer = ((): string | undefined => {
+        if (!input.assets.has(path)) return undefined;
+        const existing = used.get(path);
+        if (existing) return existing;
+        let name = posix.basename(path);
+        const taken = new Set(used.values());
+        if (taken.has(name)) name = `${posix.dirname(path).replace(/[^A-Za-z0-9._-]+/g, '_')}_${name}`;
+        used.set(path, name);
+        return name;
+      })();
+      queries.push(['asset', path, answer ?? null]);
+      return answer;
     };
-    const result = markdownToStorage(page.body, { file: page.path, resolveLink, resolveAttachment, options: { toc: page.toc === true } });
-    anchors.set(page.path, new Map(result.headings.map((h) => [h.slug.toLowerCase(), h.anchor])));
+    return { resolveLink, resolveAttachment };
+  };
+
+  const convert = (page: LocalPage): ToStorageResult => {
+    const queries: Query[] = [];
+    const options = optionsOf(page);
+    const result = markdownToStorage(page.body, { file: page.path, ...resolvers(page, queries, true), options });
+    converted++;
+    entries[page.path] = { source: sourceKey(page.body, options), queries, result };
+    setAnchors(page.path, result);
     return result;
   };
 
-  const results = new Map(input.tree.pages.map((page) => [page.path, page.kind === 'file' ? convert(page) : undefined]));
-  for (const path of needsSecondPass) {
+  /** Whether every question of a cached conversion gets the same answer now. */
+  const stillHolds = (page: LocalPage, entry: CacheEntry): boolean => {
+    const asked: Query[] = [];
+    const { resolveLink, resolveAttachment } = resolvers(page, asked, false);
+    for (const query of entry.queries) {
+      if (query[0] === 'link') resolveLink({ path: query[1], ...(query[2] === null ? {} : { anchor: query[2] }) } as LinkTarget);
+      else resolveAttachment(query[1]);
+    }
+    return JSON.stringify(asked) === JSON.stringify(entry.queries);
+  };
+
+  const files = input.tree.pages.filter((page) => page.kind === 'file');
+  // Cached entries of unchanged sources give their headings before anything is converted.
+  const fresh = new Map<string, CacheEntry>();
+  for (const page of files) {
+    const entry = previous[page.path];
+    if (entry && entry.source === sourceKey(page.body, optionsOf(page))) {
+      fresh.set(page.path, entry);
+      setAnchors(page.path, entry.result);
+    }
+  }
+  const results = new Map<string, ToStorageResult>();
+  const reused = new Set<string>();
+  for (const page of files) {
+    const entry = fresh.get(page.path);
+    if (entry && stillHolds(page, entry)) {
+      results.set(page.path, entry.result);
+      entries[page.path] = entry;
+      reused.add(page.path);
+    } else results.set(page.path, convert(page));
+  }
+  // Everything is known now: convert again what asked about anchors too early, and what a changed
+  // page's headings invalidate.
+  for (const path of needsSecondPass) results.set(path, convert(byPath.get(path)!));
+  for (const path of reused) {
     const page = byPath.get(path)!;
-    results.set(path, convert(page));
+    if (!stillHolds(page, entries[path]!)) results.set(path, convert(page));
   }
 
   const pages: RenderedPage[] = [];
@@ -118,5 +182,5 @@ export function renderTree(input: RenderInput): RenderResult {
       notify: page.notify ?? input.notifyByDefault,
     });
   }
-  return { pages, warnings };
+  return { pages, warnings, cache: { version: 1, entries }, converted };
 }

@@ -28,7 +28,7 @@ afterEach(() => ws.dispose());
 const CONFIG = 'confluence-sync.config.json';
 const readConfig = () => JSON.parse(readFileSync(ws.file(CONFIG), 'utf8')) as Record<string, unknown>;
 /** Only the secrets in the environment: the site comes from --site, as a new user would type it. */
-const secretsOnly = () => ({ CONFLUENCE_EMAIL: pe.env.CONFLUENCE_EMAIL, CONFLUENCE_API_TOKEN: pe.env.CONFLUENCE_API_TOKEN });
+const secretsOnly = (): Record<string, string> => ({ CONFLUENCE_EMAIL: pe.env.CONFLUENCE_EMAIL!, CONFLUENCE_API_TOKEN: pe.env.CONFLUENCE_API_TOKEN! });
 
 describe('init', () => {
   it('writes the config from flags, checks the credentials and the space, and check then passes on the first page', async () => {

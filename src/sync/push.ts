@@ -28,8 +28,10 @@ export interface PushOptions {
   readonly client: ConfluenceClient;
   readonly dryRun: boolean;
   readonly force: boolean;
-  /** Limit the run to these files (relative to the docs root). */
-  readonly paths?: readonly string[];
+  /** Limit the run to these files (relative to the docs root); a function picks them from the rendered pages (watch). */
+  readonly paths?: readonly string[] | ((pages: readonly RenderedPage[]) => readonly string[]);
+  /** With `paths`: the orphans among them (files gone since the last run) get their orphan policy too (watch). */
+  readonly orphansOfPaths?: boolean;
   readonly onEvent: (event: ApplyEvent) => void;
   /** Called with the plan before anything is written (to show it, with diffs). */
   readonly onPlan?: (plan: Plan, pages: ReadonlyMap<string, RenderedPage>, warnings: readonly ConversionWarning[]) => Promise<void> | void;
@@ -88,8 +90,9 @@ export async function push(options: PushOptions): Promise<PushResult> {
   const fetched = await fetchSnapshot(options.client, config.space, config.rootPage);
   const snapshot = await withFolders(options.client, fetched.snapshot, fetched.folderParents, rendered.pages, lock);
   const withMarkers = await fetchMarkers(options.client, snapshot, rendered.pages.filter((p) => p.kind === 'page'), lock.pages);
-  const selected = options.paths && options.paths.length > 0 ? new Set(options.paths.map((p) => p.replace(/^\.\//, ''))) : undefined;
-  let plan = planPush(rendered.pages, withMarkers, lock, { orphans: config.orphans, force: options.force, partial: selected !== undefined });
+  const wanted = typeof options.paths === 'function' ? options.paths(rendered.pages) : options.paths;
+  const selected = wanted && (wanted.length > 0 || typeof options.paths === 'function') ? new Set(wanted.map((p) => p.replace(/^\.\//, ''))) : undefined;
+  let plan = planPush(rendered.pages, withMarkers, lock, { orphans: config.orphans, force: options.force, partial: selected !== undefined && !options.orphansOfPaths });
   if (selected) plan = { ...plan, actions: restrict(plan.actions, selected) };
   if (plan.problems.length > 0) throw new PlanError(plan.problems);
   await options.onPlan?.(plan, new Map(rendered.pages.map((p) => [p.path, p])), rendered.warnings);

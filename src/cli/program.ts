@@ -6,6 +6,7 @@ import { registerCheck } from './commands/check.js';
 import { registerConvert } from './commands/convert.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInit } from './commands/init.js';
+import { registerPull } from './commands/pull.js';
 import { registerPush } from './commands/push.js';
 import { registerServe } from './commands/serve.js';
 import { EXIT_CODES_HELP } from './errors.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerConvert(program);
   registerInit(program);
   registerPush(program);
+  registerPull(program);
   registerCheck(program);
   registerDemo(program);
   return program;

@@ -1,0 +1,113 @@
+import fg from 'fast-glob';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { posix, resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { ConversionWarning } from '../convert/index.js';
+import { sha256 } from '../plan/fingerprint.js';
+import type { RenderedPage } from '../plan/types.js';
+import { buildTree, type LocalPage, type LocalTree } from '../tree/build.js';
+import { parseSource, type SourceFile } from '../tree/read.js';
+import { scanTree } from '../tree/scan.js';
+import { renderTree } from './render.js';
+
+/** The docs tree on disk, as far as a pull needs it. */
+export interface LocalState {
+  /** The Markdown files push reads (include/exclude), path → text. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Page id → the file whose frontmatter names it (files push leaves out, `confluence: false`, are not counted). */
+  readonly byPageId: ReadonlyMap<string, string>;
+  /** Blog post id → the file whose frontmatter names it (`blogPostId`). */
+  readonly byBlogPostId: ReadonlyMap<string, string>;
+  /** Every other file (attachments, images), as push sees them. */
+  readonly assets: ReadonlySet<string>;
+  /** Every folder that holds a file (posix, without the trailing `/`). */
+  readonly folders: ReadonlySet<string>;
+  /** Every file of the tree, Markdown or not (to tell whether a path is free). */
+  readonly all: ReadonlySet<string>;
+}
+
+function parse(path: string, text: string): SourceFile | undefined {
+  const parsed = parseSource(path, text);
+  return 'file' in parsed ? parsed.file : undefined;
+}
+
+/** Reads the docs tree (an absent docs root is an empty tree). */
+export async function readLocal(docsRoot: string, config: Pick<Config, 'include' | 'exclude'>): Promise<LocalState> {
+  let present = false;
+  try {
+    present = statSync(docsRoot).isDirectory();
+  } catch {
+    present = false;
+  }
+  const empty = new Map<string, string>();
+  if (!present) return { files: empty, byPageId: new Map(), byBlogPostId: new Map(), assets: new Set(), folders: new Set(), all: new Set() };
+  const all = (await fg(['**/*'], { cwd: docsRoot, ignore: ['**/node_modules/**', '**/.git/**'], onlyFiles: true, dot: false, followSymbolicLinks: false })).map(String).sort();
+  const markdown = await scanTree(docsRoot, config);
+  const files = new Map<string, string>();
+  await Promise.all(markdown.map(async (path) => files.set(path, await readFile(resolve(docsRoot, path), 'utf8'))));
+  const byPageId = new Map<string, string>();
+  const byBlogPostId = new Map<string, string>();
+  for (const path of [...files.keys()].sort()) {
+    const file = parse(path, files.get(path)!);
+    if (!file) continue;
+    const blogPostId = (file.frontmatter as Record<string, unknown>).blogPostId;
+    if (typeof blogPostId === 'string' && /^\d+$/.test(blogPostId) && !byBlogPostId.has(blogPostId)) byBlogPostId.set(blogPostId, path);
+    if (file.frontmatter.confluence === false || file.frontmatter.pageId === undefined) continue;
+    if (!byPageId.has(file.frontmatter.pageId)) byPageId.set(file.frontmatter.pageId, path);
+  }
+  const folders = new Set<string>();
+  for (const path of all) for (let dir = posix.dirname(path); dir !== '.'; dir = posix.dirname(dir)) folders.add(dir);
+  const assets = new Set(all.filter((p) => !/\.md$/i.test(p)));
+  return { files, byPageId, byBlogPostId, assets, folders, all: new Set(all) };
+}
+
+/** What rendering a tree needs besides the Markdown texts. */
+export interface RenderContext {
+  readonly assets: ReadonlySet<string>;
+  readonly digest: (path: string) => string;
+  readonly notice: (page: LocalPage) => string;
+  readonly notifyByDefault: boolean;
+  /** Config `folders`, as push passes it. */
+  readonly folders?: 'page' | 'folder';
+}
+
+export interface RenderedFiles {
+  readonly tree: LocalTree;
+  /** Path → the page push would publish from it. */
+  readonly pages: ReadonlyMap<string, RenderedPage>;
+  readonly warnings: readonly ConversionWarning[];
+}
+
+/** The pages of a set of Markdown texts as push sees them (the tree only, no conversion). */
+export function treeOf(files: ReadonlyMap<string, string>): LocalTree {
+  const sources = [...files].map(([path, text]) => parse(path, text)).filter((f): f is SourceFile => f !== undefined);
+  return buildTree(sources).tree;
+}
+
+/**
+ * Renders Markdown texts exactly as push does (buildTree + renderTree: the same storage, storage
+ * hash and fingerprint), so that what a pull records is what the next push compares with.
+ */
+export function renderFiles(files: ReadonlyMap<string, string>, context: RenderContext): RenderedFiles {
+  const tree = treeOf(files);
+  const rendered = renderTree({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}) });
+  return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings };
+}
+
+/** sha256 of files under the docs root, read once each. */
+export function diskDigests(docsRoot: string): (path: string) => string {
+  const cache = new Map<string, string>();
+  return (path) => {
+    let digest = cache.get(path);
+    if (digest === undefined) {
+      try {
+        digest = sha256(readFileSync(resolve(docsRoot, path)));
+      } catch {
+        digest = '';
+      }
+      cache.set(path, digest);
+    }
+    return digest;
+  };
+}

@@ -1,0 +1,450 @@
+import { posix, resolve } from 'node:path';
+import type { Attachment, ConfluenceClient } from '../client/index.js';
+import type { Config } from '../config/schema.js';
+import type { ToMarkdownWarning } from '../convert/index.js';
+import { LockfileError, LockfileWriter, readLockfile } from '../lockfile/io.js';
+import type { LockEntry, Lockfile } from '../lockfile/schema.js';
+import type { RenderedPage } from '../plan/types.js';
+import { childrenFolder, isFolderPath, layoutPages, nameOf } from '../pull/layout.js';
+import { stripNotice } from '../pull/notice.js';
+import { assetsFolder, pageFile, pageResolver, type PageFile } from '../pull/page-file.js';
+import { decidePage, decideRemoved, needsBase, needsBody, remotePathOf, type PageAction } from '../pull/plan.js';
+import { linkNeedles, mayLinkTo } from '../pull/relink.js';
+import type { PullWarning, RecordedPlace, RemoteDoc, SkippedPage } from '../pull/types.js';
+import { asRemoteCopy } from '../pull/file-text.js';
+import type { LocalPage } from '../tree/build.js';
+import { TreeError } from '../tree/errors.js';
+import { parseSource } from '../tree/read.js';
+import { noticeFor } from './notice.js';
+import { applyPull, type PullStep } from './pull-apply.js';
+import { planAssets, type AssetPlan } from './pull-assets.js';
+import { pullBlogPosts } from './pull-blog.js';
+import { diskDigests, readLocal, renderFiles, treeOf, type LocalState } from './pull-local.js';
+import { attachmentsOf, fetchBodies, fetchVersion, forEach, labelsOf, listSpace } from './pull-remote.js';
+
+export interface PullOptions {
+  readonly config: Config;
+  /** Where the config's relative paths start. */
+  readonly baseDir: string;
+  readonly client: ConfluenceClient;
+  readonly dryRun: boolean;
+  readonly force: boolean;
+  readonly includeBlogposts: boolean;
+}
+
+export interface PullResult {
+  readonly spaceKey: string;
+  readonly rootId: string;
+  readonly dryRun: boolean;
+  /** Pages, then blog posts. */
+  readonly actions: readonly PageAction[];
+  readonly skipped: readonly SkippedPage[];
+  readonly warnings: readonly PullWarning[];
+  readonly attachments: { readonly downloaded: number; readonly kept: number };
+  /** Files written or moved into place, and removed (none in a dry run). */
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
+  readonly failed: ReadonlyArray<{ readonly path: string; readonly pageId: string; readonly title: string; readonly error: string }>;
+}
+
+/** One page of the pulled tree while it is planned. */
+interface Work {
+  doc: RemoteDoc;
+  /** Where the layout puts its file. */
+  readonly path: string;
+  readonly recorded: { readonly path: string; readonly entry: LockEntry } | undefined;
+  /** Where its file is now. */
+  readonly localPath: string | undefined;
+  localChanged: boolean;
+  storage?: string;
+  baseStorage?: string;
+  labels?: string[];
+  attachments?: Map<string, Attachment>;
+  remote?: PageFile;
+  base?: PageFile;
+}
+
+/** A LocalPage for the notice template, which reads only the path. */
+function noticePage(path: string): LocalPage {
+  return { path, kind: 'file', title: '', parent: { kind: 'root' }, pageId: undefined, labels: [], body: '', bodyLine: 1, notify: undefined, toc: undefined };
+}
+
+const ATTACHMENT_REFERENCE = 'ri:attachment';
+
+/**
+ * Pulls the page tree below the root page (config rootPage, else the space homepage) into the
+ * docs root: lists the pages, fetches the bodies of the pages that changed since the lockfile's
+ * record (all of them the first time), converts them, decides per file (docs/pull.md), and writes
+ * the files and the lockfile so that the next push plans nothing and the next pull writes nothing.
+ */
+export async function pull(options: PullOptions): Promise<PullResult> {
+  const { config, client } = options;
+  if (!config.space) throw new TreeError([{ file: '(config)', line: undefined, message: 'no space key: give --space or "space" in the config' }]);
+  const docsRoot = resolve(options.baseDir, config.docs);
+  const lockPath = resolve(options.baseDir, config.lockfile);
+  const lock = await readLockfile(lockPath);
+  if (lock.space !== undefined && lock.space.toLowerCase() !== config.space.toLowerCase()) {
+    throw new LockfileError(`${lockPath} records space ${lock.space}, not ${config.space}: pull each space into its own docs folder with its own lockfile ("docs" and "lockfile" in the config)`);
+  }
+  const firstPull = Object.keys(lock.pages).length === 0;
+  const listing = await listSpace(client, config.space, config.rootPage, firstPull);
+  const spaceKey = listing.space.key;
+  const local = await readLocal(docsRoot, config);
+  const digest = diskDigests(docsRoot);
+  const notice = noticeFor(config, options.baseDir);
+  const warnings: PullWarning[] = [];
+
+  // Where each page's file was at the last sync, and where it is now.
+  const entries = new Map<string, { path: string; entry: LockEntry }>();
+  for (const [path, entry] of Object.entries(lock.pages)) entries.set(entry.pageId, { path, entry });
+  const idAt = new Map<string, string>();
+  for (const [id, path] of local.byPageId) idAt.set(path, id);
+  const present = (path: string) => (path.endsWith('/') ? local.folders.has(path.slice(0, -1)) : local.files.has(path));
+  const currentPath = (id: string): string | undefined => {
+    const recorded = entries.get(id);
+    if (recorded && present(recorded.path) && (recorded.path.endsWith('/') || (idAt.get(recorded.path) ?? id) === id)) return recorded.path;
+    return local.byPageId.get(id);
+  };
+  const places = new Map<string, RecordedPlace>();
+  for (const [id, { path, entry }] of entries) places.set(id, { path: currentPath(id) ?? path, title: entry.title, parentId: entry.parentId });
+  for (const [id, path] of local.byPageId) {
+    const doc = listing.pages.get(id);
+    if (!places.has(id) && doc) places.set(id, { path, title: doc.title, parentId: doc.parentId });
+  }
+
+  const layout = layoutPages({
+    rootId: listing.rootId,
+    rootIsHomepage: listing.rootId === listing.space.homepageId,
+    pages: [...listing.pages.values()],
+    recorded: places,
+    occupied: occupiedNames(local, places, listing.pages),
+  });
+
+  const works = new Map<string, Work>();
+  for (const [id, layoutPath] of layout.paths) {
+    const doc = listing.pages.get(id)!;
+    const recorded = entries.get(id);
+    // A folder page without a file (push made it for a folder without an index) gets one when it changes.
+    const path = layoutPath.endsWith('/') && (!recorded || recorded.entry.version !== doc.version) ? `${layoutPath}index.md` : layoutPath;
+    works.set(id, { doc, path, recorded, localPath: currentPath(id), localChanged: false });
+  }
+  const removed = [...entries].filter(([id]) => !works.has(id));
+
+  // Files that move or go away: pages linking to them are converted again.
+  const needles = [
+    ...[...works.values()].filter((w) => w.localPath !== undefined && w.localPath !== w.path).flatMap((w) => linkNeedles(w.localPath!)),
+    ...removed.flatMap(([, r]) => linkNeedles(r.path)),
+  ];
+  const fetchInput = (w: Work) => ({
+    remoteVersion: w.doc.version,
+    path: w.path,
+    recorded: w.recorded ? { path: w.recorded.path, version: w.recorded.entry.version } : undefined,
+    localPath: w.localPath,
+    relinked: needles.length > 0 && w.localPath !== undefined && mayLinkTo(local.files.get(w.localPath) ?? '', needles),
+  });
+  const pending = [...works.values()].filter((w) => needsBody(fetchInput(w)));
+
+  // Whether each file changed since the last sync, as push sees it (only rendered when something is to be done).
+  if (pending.length > 0 || removed.length > 0) {
+    const rendered = renderFiles(local.files, { assets: local.assets, digest, notice, notifyByDefault: config.notify, folders: config.folders }).pages;
+    const changed = (path: string | undefined, entry: LockEntry | undefined) => path === undefined || entry === undefined || rendered.get(path)?.fingerprint !== entry.fingerprint;
+    for (const w of works.values()) w.localChanged = w.localPath !== undefined && changed(w.localPath, w.recorded?.entry);
+  }
+
+  // Bodies: from the listing (first pull), else 250 a request; the last synced version where a merge needs it.
+  const missing = pending.filter((w) => !listing.bodies.has(w.doc.id)).map((w) => w.doc.id);
+  const fetched = await fetchBodies(client, missing);
+  for (const w of pending) {
+    const got = fetched.get(w.doc.id);
+    // The body's version, title and parent (the listing may be a moment older).
+    if (got) w.doc = got.doc;
+    w.storage = got?.storage ?? listing.bodies.get(w.doc.id) ?? '';
+  }
+  await forEach(pending, async (w) => {
+    const base = needsBase({ ...fetchInput(w), localChanged: w.localChanged });
+    if (base === 'same') w.baseStorage = w.storage;
+    else if (base === 'fetch') w.baseStorage = await fetchVersion(client, w.doc.id, w.recorded!.entry.version);
+    w.labels = await labelsOf(client.labels.of(w.doc.id));
+    if (w.storage!.includes(ATTACHMENT_REFERENCE) || (w.baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
+  });
+
+  // Convert: links resolve to the new places; the last synced version resolves them to the old ones.
+  const newPaths = new Map([...works.values()].map((w) => [w.doc.title, w.path]));
+  const oldPaths = new Map([...places].filter(([id]) => entries.has(id)).map(([, p]) => [p.title, p.path]));
+  const resolveNew = pageResolver(spaceKey, newPaths);
+  const resolveOldOnly = pageResolver(spaceKey, oldPaths);
+  const resolveOld = (target: Parameters<typeof resolveNew>[0]) => resolveOldOnly(target) ?? resolveNew(target);
+  const withoutNotice = (storage: string, ...paths: Array<string | undefined>) => {
+    for (const path of paths) {
+      if (path === undefined) continue;
+      const stripped = stripNotice(storage, notice(noticePage(path)));
+      if (stripped !== storage) return stripped;
+    }
+    return storage;
+  };
+  const convert = (w: Work, parent: string | undefined) => {
+    w.remote = pageFile({
+      idKey: 'pageId',
+      id: w.doc.id,
+      title: w.doc.title,
+      labels: w.labels ?? [],
+      path: w.path,
+      storage: withoutNotice(w.storage!, w.path, w.recorded?.path),
+      resolvePage: resolveNew,
+      attachments: w.attachments ? new Set(w.attachments.keys()) : undefined,
+      ...(parent !== undefined ? { parent } : {}),
+      ...(w.localPath !== undefined ? { existing: local.files.get(w.localPath) } : {}),
+    });
+  };
+  for (const w of pending) convert(w, undefined);
+
+  // The folder implies the parent almost always; where it does not (a file kept where a `parent`
+  // field put it), the parent is written into the frontmatter.
+  const afterPull = (text: (w: Work) => string | undefined) => {
+    const files = new Map(local.files);
+    for (const w of works.values()) {
+      const t = text(w);
+      if (t === undefined) continue;
+      if (w.localPath !== undefined && w.localPath !== w.path) files.delete(w.localPath);
+      files.set(w.path, t);
+    }
+    for (const [, r] of removed) files.delete(r.path);
+    return files;
+  };
+  const idOfPath = (path: string): string | undefined => {
+    for (const w of works.values()) if (w.path === path) return w.doc.id;
+    return undefined;
+  };
+  const parentOf = (page: { parent: LocalPage['parent'] }) =>
+    page.parent.kind === 'root' ? listing.rootId : page.parent.kind === 'page' ? page.parent.pageId : idOfPath(page.parent.path);
+  {
+    const tree = treeOf(afterPull((w) => w.remote?.text));
+    for (const page of tree.pages) {
+      const id = idOfPath(page.path);
+      const w = id === undefined ? undefined : works.get(id);
+      if (!w?.remote || parentOf(page) === w.doc.parentId) continue;
+      const parent = w.doc.parentId === listing.rootId || w.doc.parentId === null ? listing.rootId : works.get(w.doc.parentId)?.path;
+      convert(w, parent === undefined || parent === listing.rootId || parent.endsWith('/') ? (w.doc.parentId ?? listing.rootId) : posix.relative(posix.dirname(w.path), parent));
+    }
+  }
+  for (const w of pending) {
+    for (const warning of w.remote!.warnings) warnings.push(pageWarning(w, warning));
+    if (w.baseStorage === undefined || w.localPath === undefined || !w.recorded) continue;
+    const parsed = parseSource(w.localPath, local.files.get(w.localPath) ?? '');
+    const localParent = 'file' in parsed ? parsed.file.frontmatter.parent : undefined;
+    w.base = pageFile({
+      idKey: 'pageId',
+      id: w.doc.id,
+      title: w.recorded.entry.title,
+      labels: w.recorded.entry.labels,
+      path: w.localPath,
+      storage: withoutNotice(w.baseStorage, w.recorded.path, w.localPath),
+      resolvePage: resolveOld,
+      attachments: w.attachments ? new Set(w.attachments.keys()) : undefined,
+      ...(localParent !== undefined ? { parent: localParent } : {}),
+      existing: local.files.get(w.localPath),
+    });
+  }
+
+  // Decide.
+  const actions: PageAction[] = [];
+  for (const w of works.values()) {
+    actions.push(
+      decidePage(
+        {
+          pageId: w.doc.id,
+          title: w.doc.title,
+          remoteVersion: w.doc.version,
+          path: w.path,
+          recorded: w.recorded ? { path: w.recorded.path, version: w.recorded.entry.version } : undefined,
+          local: w.localPath !== undefined ? { path: w.localPath, text: local.files.get(w.localPath) ?? '', changed: w.localChanged } : undefined,
+          remoteText: w.remote?.text,
+          baseText: w.base?.text,
+        },
+        { force: options.force },
+      ),
+    );
+  }
+  const renderedLocal = removed.length > 0 ? renderFiles(local.files, { assets: local.assets, digest, notice, notifyByDefault: config.notify, folders: config.folders }).pages : new Map<string, RenderedPage>();
+  for (const [id, { path, entry }] of removed) {
+    const doc = listing.pages.get(id);
+    const why = !doc ? 'deleted in Confluence' : doc.status === 'archived' ? 'archived in Confluence' : 'moved out of the pulled tree in Confluence';
+    const localPath = currentPath(id);
+    const text = localPath !== undefined ? local.files.get(localPath) : undefined;
+    const localFile = localPath !== undefined && (text !== undefined || localPath.endsWith('/')) ? { path: localPath, text: text ?? '', changed: renderedLocal.get(localPath)?.fingerprint !== entry.fingerprint } : undefined;
+    // A folder page without a file has nothing to remove: its folder goes when its files do.
+    const action = decideRemoved({ pageId: id, title: entry.title, path, local: localPath?.endsWith('/') ? undefined : localFile, why }, { force: options.force });
+    actions.push(action);
+  }
+
+  // Attachments of the files written, then what the lockfile records: the page as push renders the
+  // files that Confluence's side gives (a merged file keeps its local part for the next push).
+  const assets = new Map<string, AssetPlan[]>();
+  await forEach(
+    actions.filter((a): a is Extract<PageAction, { type: 'write' }> => a.type === 'write'),
+    async (action) => {
+      const w = works.get(action.pageId)!;
+      const oldFolder = w.localPath !== undefined && w.localPath !== w.path && !w.localPath.endsWith('/') ? assetsFolder(w.localPath) : undefined;
+      assets.set(
+        action.pageId,
+        await planAssets({
+          client,
+          containerId: w.doc.id,
+          used: w.remote!.attachments,
+          remote: w.attachments ?? new Map(),
+          recorded: w.recorded?.entry.attachments,
+          oldFolder,
+          exists: (path) => local.all.has(path),
+          digest,
+          dryRun: options.dryRun,
+          force: options.force,
+        }),
+      );
+    },
+  );
+  const downloaded = [...assets.values()].flat().filter((a) => a.how === 'download').length;
+  const kept = [...assets.values()].flat().length - downloaded;
+
+  const steps: PullStep[] = [];
+  if (!options.dryRun) {
+    const planned = new Map<string, string>();
+    for (const list of assets.values()) for (const a of list) if (a.sha256 !== undefined) planned.set(a.path, a.sha256);
+    const writes = new Map(actions.filter((a): a is Extract<PageAction, { type: 'write' }> => a.type === 'write').map((a) => [a.pageId, a]));
+    const deleted = new Set(actions.filter((a) => a.type === 'delete').map((a) => a.path));
+    const files = afterPull((w) => writes.get(w.doc.id)?.remoteText);
+    for (const path of deleted) files.delete(path);
+    const assetPaths = new Set([...local.assets, ...planned.keys()]);
+    const rendered = renderFiles(files, { assets: assetPaths, digest: (p) => planned.get(p) ?? digest(p), notice, notifyByDefault: config.notify, folders: config.folders });
+    for (const action of actions) {
+      const w = works.get(action.pageId);
+      if (action.type === 'write' && w) {
+        const page = rendered.pages.get(action.path);
+        const list = assets.get(action.pageId) ?? [];
+        if (!page) {
+          warnings.push({ file: action.path, line: undefined, code: 'not-published', message: `page ${w.doc.id} "${w.doc.title}": push would not publish this file (check "include" and "exclude" in the config); not recorded in the lockfile` });
+        } else {
+          if (page.title !== w.doc.title || parentOf(page) !== w.doc.parentId) {
+            warnings.push({ file: action.path, line: undefined, code: 'placement', message: `page ${w.doc.id} "${w.doc.title}": the tree puts it ${page.title !== w.doc.title ? `under the title "${page.title}"` : 'under another parent'}, so the next push would change it in Confluence` });
+          }
+          const entry = lockEntry(w, page, list);
+          steps.push({ action, assets: list, remove: staleFiles(w, list, local), record: (l) => setEntry(l, action.path, entry) });
+        }
+      } else if (action.type === 'conflict' && action.remotePath !== undefined && action.remoteText !== undefined) {
+        steps.push({ action, assets: [], remove: [], remoteCopy: { path: action.remotePath, text: asRemoteCopy(action.remoteText) } });
+      } else if (action.type === 'delete') {
+        const entry = entries.get(action.pageId)!.entry;
+        const folder = assetsFolder(action.path);
+        steps.push({
+          action,
+          assets: [],
+          remove: [...Object.entries(entry.attachments).map(([name, a]) => ({ path: `${folder}/${name}`, sha256: a.sha256 })), { path: remotePathOf(action.path), sha256: undefined }],
+          record: (l) => forget(l, action.pageId),
+        });
+      } else if (action.type === 'forget') steps.push({ action, assets: [], remove: [], record: (l) => forget(l, action.pageId) });
+    }
+  }
+
+  const blog = options.includeBlogposts
+    ? await pullBlogPosts({ client, spaceId: listing.space.id, lock, local, digest, resolvePage: resolveNew, dryRun: options.dryRun, force: options.force })
+    : { actions: [], steps: [], warnings: [], downloaded: 0, kept: 0 };
+  actions.push(...blog.actions);
+  steps.push(...blog.steps);
+  warnings.push(...blog.warnings);
+
+  let written: string[] = [];
+  let removedFiles: string[] = [];
+  let failed: PullResult['failed'] = [];
+  if (!options.dryRun && steps.length > 0) {
+    const writer = new LockfileWriter(lockPath, { ...lock, site: client.connection.siteUrl ?? lock.site, space: listing.space.key, spaceId: listing.space.id });
+    const outcome = await applyPull({ docsRoot, steps, lock: writer, digest });
+    written = outcome.written;
+    removedFiles = outcome.removed;
+    failed = outcome.failed;
+  }
+  return {
+    spaceKey,
+    rootId: listing.rootId,
+    dryRun: options.dryRun,
+    actions,
+    skipped: layout.skipped,
+    warnings,
+    attachments: { downloaded: downloaded + blog.downloaded, kept: kept + blog.kept },
+    written,
+    removed: removedFiles,
+    failed,
+  };
+}
+
+/** Folder → names used there by files and folders that are not pulled pages. */
+function occupiedNames(local: LocalState, places: ReadonlyMap<string, RecordedPlace>, pages: ReadonlyMap<string, RemoteDoc>): Map<string, Set<string>> {
+  const claimed = new Set([...places.values()].map((p) => p.path));
+  for (const [id, path] of local.byPageId) if (pages.has(id)) claimed.add(path);
+  const claimedFolders = new Set([...claimed].filter(isFolderPath).map(childrenFolder));
+  const out = new Map<string, Set<string>>();
+  const add = (folder: string, name: string) => {
+    const set = out.get(folder) ?? new Set<string>();
+    set.add(name);
+    out.set(folder, set);
+  };
+  for (const path of local.all) {
+    if (claimed.has(path)) continue;
+    const folder = posix.dirname(path) === '.' ? '' : posix.dirname(path);
+    add(folder, /\.md$/i.test(path) ? nameOf(path) : posix.basename(path));
+  }
+  for (const folder of local.folders) {
+    if (claimedFolders.has(folder)) continue;
+    add(posix.dirname(folder) === '.' ? '' : posix.dirname(folder), posix.basename(folder));
+  }
+  return out;
+}
+
+function pageWarning(w: Work, warning: ToMarkdownWarning): PullWarning {
+  return { file: w.path, line: undefined, code: warning.code, message: `page ${w.doc.id} "${w.doc.title}": ${warning.message}` };
+}
+
+/** The lockfile's record of a pulled page: Confluence's version, and what push renders from the file. */
+function lockEntry(w: Work, page: RenderedPage, assets: readonly AssetPlan[]): LockEntry {
+  const byName = new Map(assets.map((a) => [a.filename, a]));
+  return {
+    pageId: w.doc.id,
+    title: w.doc.title,
+    parentId: w.doc.parentId,
+    version: w.doc.version,
+    storageHash: page.storageHash,
+    fingerprint: page.fingerprint,
+    labels: [...page.labels],
+    attachments: Object.fromEntries(
+      page.attachments.map((a) => {
+        const plan = byName.get(a.filename);
+        return [a.filename, { sha256: a.sha256, ...(plan ? { id: plan.attachmentId } : {}), ...(plan?.version !== undefined ? { version: plan.version } : {}) }];
+      }),
+    ),
+  };
+}
+
+/** Attachment files of the page's last sync it no longer uses, and its old `.remote.md`. */
+function staleFiles(w: Work, used: readonly AssetPlan[], local: LocalState): PullStep['remove'] {
+  const out: Array<{ path: string; sha256: string | undefined }> = [];
+  const usedPaths = new Set(used.flatMap((a) => [a.path, ...(a.from !== undefined ? [a.from] : [])]));
+  if (w.recorded && w.localPath !== undefined && !w.localPath.endsWith('/')) {
+    const folder = assetsFolder(w.localPath);
+    for (const [name, a] of Object.entries(w.recorded.entry.attachments)) {
+      const path = `${folder}/${name}`;
+      if (!usedPaths.has(path) && local.all.has(path)) out.push({ path, sha256: a.sha256 });
+    }
+  }
+  if (w.localPath !== undefined && !w.localPath.endsWith('/')) {
+    const copy = remotePathOf(w.localPath);
+    if (local.all.has(copy)) out.push({ path: copy, sha256: undefined });
+  }
+  return out;
+}
+
+function setEntry(lock: Lockfile, path: string, entry: LockEntry): Lockfile {
+  const pages = Object.fromEntries(Object.entries(lock.pages).filter(([p, e]) => p !== path && e.pageId !== entry.pageId));
+  return { ...lock, pages: { ...pages, [path]: entry } };
+}
+
+function forget(lock: Lockfile, pageId: string): Lockfile {
+  return { ...lock, pages: Object.fromEntries(Object.entries(lock.pages).filter(([, e]) => e.pageId !== pageId)) };
+}

@@ -38,8 +38,19 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
 
   // Folders that pages may be created in: kept ones now, created ones as they are made.
   const folderIds = new Set(input.plan.actions.flatMap((a) => (a.type === 'noop' && a.kind === 'folder' ? [a.pageId] : [])));
+  // A created page's id, as soon as Confluence answers the create: its children need nothing else
+  // (its labels, attachments and marker are finished meanwhile).
+  const createdIds = new Map<string, { promise: Promise<string | undefined>; resolve: (id: string | undefined) => void }>();
+  for (const action of input.plan.actions) {
+    if (action.type !== 'create') continue;
+    let resolve!: (id: string | undefined) => void;
+    const promise = new Promise<string | undefined>((r) => (resolve = r));
+    createdIds.set(action.path, { promise, resolve });
+  }
   const parentId = async (target: ParentTarget): Promise<string | undefined> => {
     if (target.kind === 'id') return target.id;
+    const created = createdIds.get(target.path);
+    if (created) return created.promise;
     const outcome = await outcomes.get(target.path);
     return outcome?.ok ? outcome.pageId : undefined;
   };
@@ -52,7 +63,15 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   };
 
   const run = async (action: Action): Promise<Outcome> => {
+    const outcome = await attempt(action);
+    // Unblocks the children of a create that failed (they fail too, saying why).
+    createdIds.get(action.path)?.resolve(outcome.ok ? outcome.pageId : undefined);
+    return outcome;
+  };
+
+  const attempt = async (action: Action): Promise<Outcome> => {
     const page = input.pages.get(action.path);
+    const onId = (id: string) => createdIds.get(action.path)?.resolve(id);
     try {
       switch (action.type) {
         case 'create': {
@@ -61,11 +80,12 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
           if (action.kind === 'folder') {
             const folder = await createFolder(input, page!, parent, folderIds.has(parent) ? 'folder' : 'page', action.replaces);
             folderIds.add(folder.id);
+            onId(folder.id);
             report.created.push(action.path);
             input.onEvent({ type: 'done', action, pageId: folder.id, url: webUrl(base, folder) });
             return { ok: true, pageId: folder.id };
           }
-          const created = await create(input, page!, parent);
+          const created = await create(input, page!, parent, onId);
           report.created.push(action.path);
           input.onEvent({ type: 'done', action, pageId: created.id, url: webUrl(base, created) });
           return { ok: true, pageId: created.id };
@@ -142,12 +162,13 @@ function setEntry(lock: Lockfile, path: string, entry: LockEntry): Lockfile {
   return { ...lock, pages: { ...pages, [path]: entry }, pendingCreates };
 }
 
-async function create(input: ApplyInput, page: RenderedPage, parent: string): Promise<Page> {
+async function create(input: ApplyInput, page: RenderedPage, parent: string, onId: (id: string) => void): Promise<Page> {
   const { client, lock } = input;
   await lock.update((l) => ({ ...l, pendingCreates: { ...l.pendingCreates, [page.path]: { title: page.title, storageHash: page.storageHash } } }));
   const created = await client.pages.create({ spaceId: input.plan.spaceId, title: page.title, body: page.storage, parentId: parent });
   const version = created.version?.number ?? 1;
   await lock.update((l) => setEntry(l, page.path, entryFor(page, created.id, parent, version, false)));
+  onId(created.id);
   if (!page.path.endsWith('/')) await writePageId(join(input.docsRoot, page.path), created.id);
   await finish(input, page, created.id, page.labels, [], page.attachments.map((a) => a.filename));
   // Last: the marker with the fingerprint says the create is complete, labels and attachments included.

@@ -140,16 +140,18 @@ export function decidePage(input: PageInput, options: { readonly force: boolean 
     if (options.force) return write('restore', remoteText);
     return conflict(`the file was deleted here and the page changed in Confluence (v${recorded.version} → v${input.remoteVersion})`, true);
   }
-  if (local.text === remoteText) return write('record', remoteText);
+  if (local.text === remoteText) return write(from !== undefined ? 'move' : 'record', remoteText);
   if (!recorded) {
     if (options.force) return write('force', remoteText);
     return conflict('the file differs from Confluence and the lockfile has no record of the last sync to tell which side changed', true);
   }
-  if (!local.changed) return write(remoteChanged ? 'update' : 'move', remoteText);
+  // Unchanged in Confluence, yet converted again: its place or its links changed.
+  const kind: WriteKind = remoteChanged || from === undefined ? 'update' : 'move';
+  if (!local.changed) return write(kind, remoteText);
   if (options.force) return write('force', remoteText);
   if (input.baseText !== undefined) {
     const merged = mergeText(input.baseText, local.text, remoteText);
-    if (merged.clean) return merged.text === remoteText ? write(remoteChanged ? 'update' : 'move', remoteText) : write('merge', merged.text);
+    if (merged.clean) return merged.text === remoteText ? write(kind, remoteText) : write('merge', merged.text);
     return conflict(`changed here and in Confluence (v${recorded.version} → v${input.remoteVersion}); ${merged.conflicts} part${merged.conflicts === 1 ? '' : 's'} changed on both sides`, true);
   }
   return conflict(`changed here and in Confluence (v${recorded.version} → v${input.remoteVersion}); the version of the last sync cannot be read to merge`, true);

@@ -15,7 +15,7 @@ export function countPull(actions: readonly PageAction[]): PullCounts {
   for (const a of actions) {
     if (a.type === 'write') {
       if (a.kind === 'merge') counts.merged++;
-      else if (a.kind === 'move' || (a.kind === 'record' && a.from !== undefined)) counts.moved++;
+      else if (a.kind === 'move') counts.moved++;
       else if (a.kind === 'record') counts.unchanged++;
       else counts.written++;
     } else if (a.type === 'delete') counts.deleted++;
@@ -33,7 +33,7 @@ const VERB: Record<WriteKind, string> = {
   merge: 'merged with the changes made here',
   force: 'updated, the changes made here dropped (--force)',
   restore: 'restored (--force)',
-  record: 'already up to date',
+  record: 'already what Confluence has (recorded)',
 };
 
 /** One line per file that changes (`+` new, `~` updated, `>` moved, `=` merged, `-` deleted, `!` conflict, `·` left for push). */
@@ -44,11 +44,11 @@ export function describeAction(a: PageAction): string | undefined {
     case 'forget':
       return undefined;
     case 'write': {
-      if (a.kind === 'record' && a.from === undefined) return undefined;
-      const symbol = a.kind === 'new' ? '+' : a.kind === 'merge' ? '=' : a.kind === 'move' || a.kind === 'record' ? '>' : '~';
+      if (a.kind === 'record') return undefined;
+      const symbol = a.kind === 'new' ? '+' : a.kind === 'merge' ? '=' : a.kind === 'move' ? '>' : '~';
       const where = a.from !== undefined ? `${a.from} → ${a.path}` : a.path;
       const versions = a.fromVersion !== undefined && a.fromVersion !== a.toVersion ? `, v${a.fromVersion} → v${a.toVersion}` : a.fromVersion === undefined ? `, v${a.toVersion}` : '';
-      return `  ${symbol} ${where}  ${a.kind === 'record' ? 'moved' : VERB[a.kind]} ${page(a.pageId, a.title)}${versions}`;
+      return `  ${symbol} ${where}  ${VERB[a.kind]} ${page(a.pageId, a.title)}${versions}`;
     }
     case 'delete':
       return `  - ${a.path}  deleted ${page(a.pageId, a.title)}: ${a.why}`;

@@ -22,8 +22,8 @@ function utf8Length(text: string): number {
 function truncate(slug: string): string {
   let out = [...slug].slice(0, MAX_SLUG_CHARS).join('');
   while (utf8Length(out) > MAX_SLUG_BYTES) out = [...out].slice(0, -1).join('');
-  // Cut at a word boundary when one is close, and never end on a dash.
-  if (out.length < slug.length) {
+  // A cut inside a word goes back to the word's start when one is close; never end on a dash.
+  if (out.length < slug.length && slug[out.length] !== '-') {
     const dash = out.lastIndexOf('-');
     if (dash > out.length / 2) out = out.slice(0, dash);
   }

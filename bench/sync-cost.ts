@@ -1,33 +1,50 @@
 /**
  * What a push costs against the emulator with injected latency: requests sent, wall time, peak
  * memory, and the ratio of wall time to a lower bound, for a first push, a no-op push and a push
- * after editing 1 % of the files, at the default concurrency and at 1 (as sequential publishers do).
+ * after editing 1 % of the files; at the default concurrency and at 1 (as sequential publishers
+ * do); and a first push under a rate limit that forces 429s.
  *
- *   node --import tsx bench/sync-cost.ts [pages=100,500] [--latency 50] [--concurrency 8,1]
+ *   node --import tsx bench/sync-cost.ts [pages=100,1000,5000] [--latency 50] [--concurrency 8,1]
+ *        [--sequential-max 1000] [--rate-limit 40] [--json FILE]
  *
- * Lower bound: the requests a push cannot avoid, spread over the concurrency, times the latency,
- * plus one latency per level of the tree (a child needs its parent's id): first push = 1 space
- * lookup + ceil(n/250) list calls + n creates; no-op = 1 + ceil(n/250); 1 % edit = that + the updates.
+ * The emulator runs in a process of its own, and every push is the built CLI (`npm run build`
+ * first) in a fresh process, as users run it: wall time from spawn to exit, memory the CLI's own
+ * peak RSS (`maxRSS`).
+ *
+ * Lower bound (docs/benchmarks.md, "Sync cost"): the requests a push cannot avoid, spread over the
+ * concurrency, times the latency, plus one latency per level of the tree (a child needs its
+ * parent's id). The requests it cannot avoid: 1 space lookup + ceil((pages + 1) / 250) list calls,
+ * plus for a first push one create per page and the label and attachment writes the tree asks for
+ * (as counted by the emulator), for an edit one update per edited page. Our marker property (one per
+ * created page) is not in the bound: it is the price of recognising our pages without a lockfile.
+ * Under a rate limit of R requests/s the bound is also at least requests ÷ R.
  */
+import { spawn } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, DEFAULT_CONCURRENCY } from '../src/client/index.js';
-import { configSchema } from '../src/config/schema.js';
-import { startEmulator } from '../src/emulator/index.js';
-import { createSpace } from '../src/emulator/routes/spaces.js';
-import { push } from '../src/sync/push.js';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONCURRENCY } from '../src/client/index.js';
+import { readFile } from 'node:fs/promises';
+import { BENCH_CREDENTIALS } from './bench-credentials.js';
 import { writeGeneratedTree } from './sync-helpers.js';
 
 const args = process.argv.slice(2);
-const sizes = (args.find((a, i) => /^\d+(,\d+)*$/.test(a) && !['--latency', '--concurrency'].includes(args[i - 1] ?? '')) ?? '100,500').split(',').map(Number);
-const concurrencyFlag = args.indexOf('--concurrency');
-const concurrencies = concurrencyFlag === -1 ? [DEFAULT_CONCURRENCY, 1] : (args[concurrencyFlag + 1] ?? '').split(',').map(Number);
+const flag = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+};
+const FLAGS = ['--latency', '--concurrency', '--sequential-max', '--rate-limit', '--json'];
+const sizes = (args.find((a, i) => /^\d+(,\d+)*$/.test(a) && !FLAGS.includes(args[i - 1] ?? '')) ?? '100,1000,5000').split(',').map(Number);
+const concurrencies = (flag('--concurrency') ?? `${DEFAULT_CONCURRENCY},1`).split(',').map(Number);
 if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--concurrency expects positive integers, e.g. 1,4,8');
-const latencyFlag = args.indexOf('--latency');
-const latency = latencyFlag === -1 ? 50 : Number(args[latencyFlag + 1]);
+const latency = Number(flag('--latency') ?? 50);
 if (!Number.isFinite(latency) || latency < 0) throw new Error('--latency expects milliseconds');
-const credentials = { apiTokens: [{ email: 'bench@example.com', token: 'bench-token-0001' }], accessTokens: [], matonKeys: [] };
+/** Concurrency 1 only up to this many pages (a 5,000-page sequential first push takes ~15 minutes). */
+const sequentialMax = Number(flag('--sequential-max') ?? 1000);
+/** Requests per second of the rate-limited run (0: none); it runs on the size nearest 1,000. */
+const rateLimit = Number(flag('--rate-limit') ?? 40);
+const jsonFile = flag('--json') ?? fileURLToPath(new URL('results/sync-cost.json', import.meta.url));
 
 interface Row {
   pages: number;
@@ -36,55 +53,144 @@ interface Row {
   requests: number;
   writes: number;
   wallMs: number;
+  minimumRequests: number;
   boundMs: number;
   peakMb: number;
+  rateLimit?: number;
 }
 
-async function measure(pages: number, concurrency: number): Promise<Row[]> {
-  const emulator = await startEmulator({ credentials, faults: { latencyMs: latency } });
-  createSpace(emulator.defaultSite, emulator.user, { key: 'BENCH', name: 'Bench' });
-  const dir = await mkdtemp(join(tmpdir(), 'cs-bench-'));
-  const files = await writeGeneratedTree(join(dir, 'docs'), pages);
-  const depth = Math.max(...files.map((f) => f.split('/').length));
-  const client = await createClient({ auth: { mode: 'api-token', baseUrl: `${emulator.url}/wiki`, email: 'bench@example.com', token: 'bench-token-0001' }, concurrency });
-  const config = configSchema.parse({ space: 'BENCH', docs: 'docs', concurrency });
-  const rows: Row[] = [];
-  const lists = Math.ceil((pages + 1) / 250);
-  const run = async (name: string, unavoidable: number, levels: number) => {
-    emulator.counters.reset();
-    let peak = process.memoryUsage().rss;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const started = performance.now();
-    const result = await push({ config, baseDir: dir, client, dryRun: false, force: false, onEvent: () => undefined });
-    const wallMs = performance.now() - started;
-    clearInterval(timer);
-    const counts = emulator.counters.snapshot();
-    const writes = Object.entries(counts.byRoute).filter(([k]) => !k.startsWith('GET')).reduce((n, [, v]) => n + v, 0);
-    if (result.report && result.report.failed.length > 0) throw new Error(`${name}: ${result.report.failed.length} failed: ${result.report.failed[0]!.error}`);
-    rows.push({ pages, concurrency, run: name, requests: counts.total, writes, wallMs, boundMs: (Math.ceil(unavoidable / concurrency) + levels) * latency, peakMb: peak / 2 ** 20 });
+interface Emulator {
+  readonly url: string;
+  requests(): Promise<{ total: number; byRoute: Record<string, number> }>;
+  resetCounts(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+async function startEmulator(options: { latencyMs: number; rateLimit?: { perSecond: number; capacity: number } }): Promise<Emulator> {
+  const child = spawn(process.execPath, ['--import', 'tsx', here('emulator-process.ts'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.on('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
+  });
+  const admin = (method: string, path: string) => fetch(`${url}/__emulator${path}`, { method });
+  return {
+    url,
+    requests: async () => (await (await admin('GET', '/requests')).json()) as { total: number; byRoute: Record<string, number> },
+    resetCounts: async () => void (await admin('DELETE', '/requests')),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
-  await run('first push', 1 + lists + pages, depth);
-  await run('no-op push', 1 + lists, 0);
-  const edited = files.filter((_, i) => i % 100 === 50).slice(0, Math.max(1, Math.round(pages / 100)));
-  for (const f of edited) await appendFile(join(dir, 'docs', f), '\nEdited paragraph.\n');
-  await run('1% edited', 1 + lists + edited.length, 1);
-  await client.close();
-  await emulator.close();
-  await rm(dir, { recursive: true, force: true });
-  return rows;
+}
+
+interface CliRun {
+  readonly wallMs: number;
+  readonly maxRssMb: number;
+}
+
+/** `confluence-sync <command> --space BENCH --docs docs --concurrency N` in `dir`, timed from spawn to exit. */
+async function runCli(command: 'push', url: string, dir: string, concurrency: number): Promise<CliRun> {
+  const rssFile = join(dir, 'rss.txt');
+  const { email, token } = BENCH_CREDENTIALS.apiTokens[0]!;
+  const started = performance.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', here('report-rss.mjs'), here('../bin/confluence-sync.js'), command, '--space', 'BENCH', '--docs', 'docs', '--concurrency', String(concurrency)], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', CONFLUENCE_BASE_URL: `${url}/wiki`, CONFLUENCE_EMAIL: email, CONFLUENCE_API_TOKEN: token, BENCH_RSS_FILE: rssFile },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('exit', (exit) => (exit === 0 ? resolve(exit) : reject(new Error(`${command} exited ${exit}: ${stderr.slice(-2000)}`))));
+  });
+  const wallMs = performance.now() - started;
+  return { wallMs: code === 0 ? wallMs : Number.NaN, maxRssMb: Number(await readFile(rssFile, 'utf8')) };
+}
+
+const isWrite = (route: string) => !route.startsWith('GET');
+const count = (byRoute: Record<string, number>, test: (route: string) => boolean) => Object.entries(byRoute).filter(([k]) => test(k)).reduce((n, [, v]) => n + v, 0);
+
+async function measure(pages: number, concurrency: number, limit?: number): Promise<Row[]> {
+  const emulator = await startEmulator({ latencyMs: latency, ...(limit ? { rateLimit: { perSecond: limit, capacity: limit } } : {}) });
+  const dir = await mkdtemp(join(tmpdir(), 'cs-bench-'));
+  const rows: Row[] = [];
+  try {
+    const files = await writeGeneratedTree(join(dir, 'docs'), pages);
+    const depth = Math.max(...files.map((f) => f.split('/').length));
+    const lists = Math.ceil((pages + 1) / 250);
+    const run = async (name: string, minimum: (byRoute: Record<string, number>) => number, levels: number) => {
+      await emulator.resetCounts();
+      const result = await runCli('push', emulator.url, dir, concurrency);
+      const { total, byRoute } = await emulator.requests();
+      const minimumRequests = minimum(byRoute);
+      let boundMs = (Math.ceil(minimumRequests / concurrency) + levels) * latency;
+      // The bucket starts full (`limit` requests), then gives `limit` per second.
+      if (limit) boundMs = Math.max(boundMs, (Math.max(0, total - limit) / limit) * 1000);
+      rows.push({ pages, concurrency, run: name, requests: total, writes: count(byRoute, isWrite), wallMs: result.wallMs, minimumRequests, boundMs, peakMb: result.maxRssMb, ...(limit ? { rateLimit: limit } : {}) });
+    };
+    const unavoidableFirst = (byRoute: Record<string, number>) =>
+      1 + lists + count(byRoute, (r) => r === 'POST /wiki/api/v2/pages' || r.includes('/label') || r.includes('/child/attachment'));
+    await run(limit ? `first push, ${limit} req/s` : 'first push', unavoidableFirst, depth);
+    if (limit) return rows;
+    await run('no-op push', () => 1 + lists, 0);
+    const edited = files.filter((_, i) => i % 100 === 50).slice(0, Math.max(1, Math.round(pages / 100)));
+    for (const f of edited) await appendFile(join(dir, 'docs', f), '\nEdited paragraph.\n');
+    await run('1% edited', () => 1 + lists + edited.length, 1);
+    return rows;
+  } finally {
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const all: Row[] = [];
 for (const pages of sizes) {
-  for (const concurrency of concurrencies) all.push(...(await measure(pages, concurrency)));
+  for (const concurrency of concurrencies) {
+    if (concurrency === 1 && pages > sequentialMax && concurrencies.length > 1) continue;
+    all.push(...(await measure(pages, concurrency)));
+    process.stderr.write(`measured ${pages} pages at concurrency ${concurrency}\n`);
+  }
 }
-console.log(`push against the emulator, latency ${latency} ms per request`);
-console.log(['pages', 'conc', 'run', 'requests', 'writes', 'wall s', 'bound s', 'wall/bound', 'peak MB'].map((h, i) => (i === 2 ? h.padEnd(12) : h.padStart(9))).join(' '));
+if (rateLimit > 0) {
+  const pages = sizes.reduce((best, n) => (Math.abs(n - 1000) < Math.abs(best - 1000) ? n : best), sizes[0]!);
+  all.push(...(await measure(pages, concurrencies[0]!, rateLimit)));
+}
+
+console.log(`push against the emulator (its own process), latency ${latency} ms per request; memory: the push process's peak RSS`);
+console.log(['pages', 'conc', 'run', 'requests', 'writes', 'minimum', 'wall s', 'bound s', 'wall/bound', 'peak MB'].map((h, i) => (i === 2 ? h.padEnd(22) : h.padStart(9))).join(' '));
 for (const r of all) {
   console.log(
-    [String(r.pages).padStart(9), String(r.concurrency).padStart(9), r.run.padEnd(12), String(r.requests).padStart(9), String(r.writes).padStart(9), (r.wallMs / 1000).toFixed(2).padStart(9), (r.boundMs / 1000).toFixed(2).padStart(9), (r.wallMs / r.boundMs).toFixed(2).padStart(9), r.peakMb.toFixed(0).padStart(9)].join(' '),
+    [
+      String(r.pages).padStart(9),
+      String(r.concurrency).padStart(9),
+      r.run.padEnd(22),
+      String(r.requests).padStart(9),
+      String(r.writes).padStart(9),
+      String(r.minimumRequests).padStart(9),
+      (r.wallMs / 1000).toFixed(2).padStart(9),
+      (r.boundMs / 1000).toFixed(2).padStart(9),
+      (r.wallMs / r.boundMs).toFixed(2).padStart(9),
+      r.peakMb.toFixed(0).padStart(9),
+    ].join(' '),
   );
 }
-const resultsDir = new URL('results/', import.meta.url);
-await mkdir(resultsDir, { recursive: true });
-await writeFile(new URL('sync-cost.json', resultsDir), `${JSON.stringify({ latency, rows: all }, null, 2)}\n`);
+const speedups = sizes
+  .map((pages) => {
+    const fast = all.find((r) => r.pages === pages && r.run === 'first push' && r.concurrency !== 1);
+    const slow = all.find((r) => r.pages === pages && r.run === 'first push' && r.concurrency === 1);
+    return fast && slow ? `${pages} pages: concurrency ${fast.concurrency} is ${(slow.wallMs / fast.wallMs).toFixed(1)}× faster than 1` : undefined;
+  })
+  .filter(Boolean);
+if (speedups.length > 0) console.log(`first push: ${speedups.join('; ')}`);
+await mkdir(join(jsonFile, '..'), { recursive: true });
+await writeFile(jsonFile, `${JSON.stringify({ latency, rows: all }, null, 2)}\n`);

@@ -1,4 +1,5 @@
-import { posix, resolve } from 'node:path';
+import { readdir, unlink } from 'node:fs/promises';
+import { basename, dirname, join, posix, resolve } from 'node:path';
 import type { Attachment, ConfluenceClient } from '../client/index.js';
 import type { Config } from '../config/schema.js';
 import type { ToMarkdownWarning } from '../convert/index.js';
@@ -354,6 +355,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   let written: string[] = [];
   let removedFiles: string[] = [];
   let failed: PullResult['failed'] = [];
+  if (!options.dryRun) await removeStaleTemporaries(docsRoot, local, lockPath);
   if (!options.dryRun && steps.length > 0) {
     const writer = new LockfileWriter(lockPath, { ...lock, site: client.connection.siteUrl ?? lock.site, space: listing.space.key, spaceId: listing.space.id });
     const outcome = await applyPull({ docsRoot, steps, lock: writer, digest });
@@ -373,6 +375,18 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     removed: removedFiles,
     failed,
   };
+}
+
+/** What an atomic write leaves behind when the process dies between writing and renaming: `NAME.<pid>.<hex>.tmp`. */
+const TEMPORARY = /\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/** Temporary files of an interrupted run (of the docs tree, and of the lockfile). */
+async function removeStaleTemporaries(docsRoot: string, local: LocalState, lockPath: string): Promise<void> {
+  const stale = [...local.all].filter((p) => TEMPORARY.test(p)).map((p) => resolve(docsRoot, p));
+  const lockDir = dirname(lockPath);
+  const lockName = basename(lockPath);
+  stale.push(...(await readdir(lockDir).catch(() => [] as string[])).filter((n) => n.startsWith(`${lockName}.`) && TEMPORARY.test(n)).map((n) => join(lockDir, n)));
+  await Promise.all(stale.map((file) => unlink(file).catch(() => undefined)));
 }
 
 /** Folder → names used there by files and folders that are not pulled pages. */

@@ -9,6 +9,7 @@ import { registerInit } from './commands/init.js';
 import { registerPull } from './commands/pull.js';
 import { registerPush } from './commands/push.js';
 import { registerServe } from './commands/serve.js';
+import { registerWatch } from './commands/watch.js';
 import { EXIT_CODES_HELP } from './errors.js';
 
 function packageVersion(): string {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerPush(program);
   registerPull(program);
   registerCheck(program);
+  registerWatch(program);
   registerDemo(program);
   return program;
 }

@@ -17,7 +17,7 @@ import { TreeError } from '../tree/errors.js';
 import { readTree, scanTree } from '../tree/scan.js';
 import { MARKER_KEY } from '../apply/execute.js';
 import { noticeFor } from './notice.js';
-import { renderTree } from './render.js';
+import { renderTreeParallel } from './render-parallel.js';
 import { readRenderCache, writeRenderCache } from './render-cache.js';
 import { fetchFolders, fetchSnapshot } from './snapshot.js';
 
@@ -78,7 +78,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
   };
   const notice = noticeFor(config, options.baseDir);
   const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
-  const rendered = renderTree({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders, cache: cacheFile ? await readRenderCache(cacheFile) : undefined });
+  const rendered = await renderTreeParallel({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders, cache: cacheFile ? await readRenderCache(cacheFile) : undefined });
   if (cacheFile) await writeRenderCache(cacheFile, rendered.cache);
   if (config.strict) {
     const strictProblems = rendered.warnings.filter((w) => w.code === 'link-unresolved' || w.code === 'attachment-unresolved' || w.code === 'anchor-not-found');

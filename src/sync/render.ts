@@ -1,9 +1,9 @@
-import { posix } from 'node:path';
-import { markdownToStorage, type ConversionWarning, type LinkTarget, type PageReference, type ToStorageResult } from '../convert/index.js';
+import type { ConversionWarning, ToStorageResult } from '../convert/index.js';
 import { folderFingerprint, pageFingerprint, sha256 } from '../plan/fingerprint.js';
 import type { RenderedPage } from '../plan/types.js';
 import type { LocalPage, LocalTree } from '../tree/build.js';
-import { sourceKey, type CacheEntry, type Query, type RenderCache } from './render-cache.js';
+import { sourceKey, type CacheEntry, type RenderCache } from './render-cache.js';
+import { anchorsOf, answersHold, convertPage, type PageSource, type TreeFacts } from './render-resolve.js';
 
 /** What rendering needs from outside: the files present, their digests, the notice. */
 export interface RenderInput {
@@ -31,93 +31,56 @@ export interface RenderResult {
   readonly converted: number;
 }
 
-/** `guide/` or `guide` (a folder) → its page; `a.md` → its page. */
-function pageAt(byPath: ReadonlyMap<string, LocalPage>, path: string): LocalPage | undefined {
-  const clean = path.replace(/\/+$/, '');
-  return byPath.get(clean) ?? byPath.get(`${clean}/`) ?? byPath.get(`${clean}/index.md`) ?? byPath.get(`${clean}/README.md`) ?? byPath.get(`${clean}/readme.md`);
-}
-
 const optionsOf = (page: LocalPage) => ({ toc: page.toc === true });
+
+/** Path of every page → its title: what link resolution needs of the tree. */
+export const titlesOf = (tree: LocalTree): Map<string, string> => new Map(tree.pages.map((p) => [p.path, p.title]));
+
+/** The conversion cache's source key of a page (render version, options, Markdown). */
+export const sourceKeyOf = (page: LocalPage): string => sourceKey(page.body, optionsOf(page));
+
+/** What the converter gets for a page: its path, Markdown body and options. */
+export const pageSource = (page: LocalPage): PageSource => ({ path: page.path, body: page.body, options: optionsOf(page) });
 
 /**
  * Converts every page of the tree (pure apart from the injected digests): links between files become
  * page links by title, with `#fragments` mapped to the anchors Confluence generates for the target's
  * headings; local files become attachments of the page that uses them. A file whose entry in
- * `input.cache` still holds (render-cache.ts) is not converted again.
+ * `input.cache` still holds (render-cache.ts) is not converted again. render-parallel.ts gives the
+ * same result with the conversions spread over worker threads.
  */
 export function renderTree(input: RenderInput): RenderResult {
   const byPath = new Map(input.tree.pages.map((p) => [p.path, p]));
-  const warnings: ConversionWarning[] = [];
   const previous = input.cache?.entries ?? {};
   const entries: Record<string, CacheEntry> = {};
   let converted = 0;
   // Headings of each page (slug → Confluence anchor), filled as pages are converted. Pages with links
   // to anchors of pages converted later are converted a second time, once everything is known.
   const anchors = new Map<string, Map<string, string>>();
+  const facts: TreeFacts = { titles: titlesOf(input.tree), assets: input.assets, anchors };
   const needsSecondPass = new Set<string>();
-  const setAnchors = (path: string, result: ToStorageResult) => anchors.set(path, new Map(result.headings.map((h) => [h.slug.toLowerCase(), h.anchor])));
-
-  /** The resolvers of one conversion of `page`, recording each question and answer in `queries`. */
-  const resolvers = (page: LocalPage, queries: Query[], track: boolean) => {
-    const used = new Map<string, string>();
-    const resolveLink = (target: LinkTarget): PageReference | undefined => {
-      const answer = ((): PageReference | undefined => {
-        const linked = pageAt(byPath, target.path);
-        if (!linked) return undefined;
-        if (target.anchor === undefined) return { title: linked.title };
-        const known = anchors.get(linked.path);
-        if (track && !known && linked !== page) needsSecondPass.add(page.path);
-        return { title: linked.title, anchor: known?.get(target.anchor.toLowerCase()) };
-      })();
-      queries.push(['link', target.path, target.anchor ?? null, answer === undefined ? null : JSON.stringify(answer)]);
-      return answer;
-    };
-    const resolveAttachment = (path: string): string | undefined => {
-      const answer = ((): string | undefined => {
-        if (!input.assets.has(path)) return undefined;
-        const existing = used.get(path);
-        if (existing) return existing;
-        let name = posix.basename(path);
-        const taken = new Set(used.values());
-        if (taken.has(name)) name = `${posix.dirname(path).replace(/[^A-Za-z0-9._-]+/g, '_')}_${name}`;
-        used.set(path, name);
-        return name;
-      })();
-      queries.push(['asset', path, answer ?? null]);
-      return answer;
-    };
-    return { resolveLink, resolveAttachment };
-  };
 
   const convert = (page: LocalPage): ToStorageResult => {
-    const queries: Query[] = [];
-    const options = optionsOf(page);
-    const result = markdownToStorage(page.body, { file: page.path, ...resolvers(page, queries, true), options });
+    const source = pageSource(page);
+    const { result, queries, early } = convertPage(facts, source);
+    if (early.length > 0) needsSecondPass.add(page.path);
     converted++;
-    entries[page.path] = { source: sourceKey(page.body, options), queries, result };
-    setAnchors(page.path, result);
+    entries[page.path] = { source: sourceKey(page.body, source.options), queries, result };
+    anchors.set(page.path, anchorsOf(result.headings));
     return result;
   };
 
   /** Whether every question of a cached conversion gets the same answer now. */
-  const stillHolds = (page: LocalPage, entry: CacheEntry): boolean => {
-    const asked: Query[] = [];
-    const { resolveLink, resolveAttachment } = resolvers(page, asked, false);
-    for (const query of entry.queries) {
-      if (query[0] === 'link') resolveLink({ path: query[1], ...(query[2] === null ? {} : { anchor: query[2] }) } as LinkTarget);
-      else resolveAttachment(query[1]);
-    }
-    return JSON.stringify(asked) === JSON.stringify(entry.queries);
-  };
+  const stillHolds = (page: LocalPage, entry: CacheEntry): boolean => answersHold(facts, page.path, entry.queries);
 
   const files = input.tree.pages.filter((page) => page.kind === 'file');
   // Cached entries of unchanged sources give their headings before anything is converted.
   const fresh = new Map<string, CacheEntry>();
   for (const page of files) {
     const entry = previous[page.path];
-    if (entry && entry.source === sourceKey(page.body, optionsOf(page))) {
+    if (entry && entry.source === sourceKeyOf(page)) {
       fresh.set(page.path, entry);
-      setAnchors(page.path, entry.result);
+      anchors.set(page.path, anchorsOf(entry.result.headings));
     }
   }
   const results = new Map<string, ToStorageResult>();
@@ -137,7 +100,12 @@ export function renderTree(input: RenderInput): RenderResult {
     const page = byPath.get(path)!;
     if (!stillHolds(page, entries[path]!)) results.set(path, convert(page));
   }
+  return { ...assemble(input, results), cache: { version: 1, entries }, converted };
+}
 
+/** The rendered pages (notice, attachments, fingerprints) and warnings, from each file's conversion. */
+export function assemble(input: RenderInput, results: ReadonlyMap<string, ToStorageResult>): { pages: RenderedPage[]; warnings: ConversionWarning[] } {
+  const warnings: ConversionWarning[] = [];
   const pages: RenderedPage[] = [];
   for (const page of input.tree.pages) {
     const parentKey = page.parent.kind === 'path' ? `path:${page.parent.path}` : page.parent.kind === 'page' ? `id:${page.parent.pageId}` : 'root';
@@ -182,5 +150,5 @@ export function renderTree(input: RenderInput): RenderResult {
       notify: page.notify ?? input.notifyByDefault,
     });
   }
-  return { pages, warnings, cache: { version: 1, entries }, converted };
+  return { pages, warnings };
 }

@@ -1,0 +1,75 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { ToMarkdownResult } from '../convert/index.js';
+import type { ConvertTask, MarkdownTask, Shared, StorageTask, TreeFactsData } from './convert-tasks.js';
+import type { ConvertedPage, PageSource } from './render-resolve.js';
+
+export interface ConvertPoolOptions {
+  /** Worker threads (default: `os.availableParallelism()`). */
+  readonly threads?: number;
+}
+
+/**
+ * Converts Markdown → storage and storage → Markdown on worker threads (piscina), one task per
+ * page. The tasks are plain data (convert-tasks.ts): a worker rebuilds a conversion's resolvers
+ * from the tree's facts, shared once per run. Idle workers do not keep the process alive; `close()`
+ * ends them.
+ *
+ * The worker module is loaded as what this module is: `convert-worker.js` next to the built
+ * `dist/sync/convert-pool.js`, or `convert-worker.ts` under tsx or vitest, with tsx loaded into
+ * the workers.
+ */
+export class ConvertPool {
+  readonly threads: number;
+  readonly #pool: Piscina<ConvertTask, ConvertedPage | ToMarkdownResult>;
+  #completed = 0;
+  #failure: Error | undefined;
+
+  constructor(options: ConvertPoolOptions = {}) {
+    this.threads = Math.max(1, options.threads ?? availableParallelism());
+    const typescript = import.meta.url.endsWith('.ts');
+    this.#pool = new Piscina({
+      filename: new URL(`./convert-worker.${typescript ? 'ts' : 'js'}`, import.meta.url).href,
+      minThreads: this.threads,
+      maxThreads: this.threads,
+      // Conversions are CPU-bound: one at a time per thread.
+      concurrentTasksPerWorker: 1,
+      ...(typescript ? { execArgv: ['--import', 'tsx'] } : {}),
+    });
+    // A worker that cannot start rejects the tasks it was given; without a listener, the pool's
+    // 'error' event would also end the process.
+    this.#pool.on('error', (error: unknown) => {
+      this.#failure ??= error instanceof Error ? error : new Error(String(error));
+    });
+  }
+
+  /** The first error of a worker (one that could not start, or died), if any. */
+  get failure(): Error | undefined {
+    return this.#failure;
+  }
+
+  /** Tasks completed by the workers so far. */
+  get completed(): number {
+    return this.#completed;
+  }
+
+  /** Markdown → storage of one page of a tree (render-resolve.ts `convertPage`). */
+  async toStorage(facts: Shared<TreeFactsData>, page: PageSource): Promise<ConvertedPage> {
+    const task: StorageTask = { kind: 'storage', facts, page };
+    const result = (await this.#pool.run(task)) as ConvertedPage;
+    this.#completed += 1;
+    return result;
+  }
+
+  /** Storage → Markdown of one page (convert-tasks.ts `runMarkdownTask`). */
+  async toMarkdown(task: Omit<MarkdownTask, 'kind'>): Promise<ToMarkdownResult> {
+    const result = (await this.#pool.run({ ...task, kind: 'markdown' })) as ToMarkdownResult;
+    this.#completed += 1;
+    return result;
+  }
+
+  /** Ends the worker threads (tasks still queued are rejected). */
+  async close(): Promise<void> {
+    await this.#pool.destroy();
+  }
+}

@@ -1,0 +1,135 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConvertPool } from '../../src/sync/convert-pool.js';
+import type { RenderCache } from '../../src/sync/render-cache.js';
+import { renderTreeParallel } from '../../src/sync/render-parallel.js';
+import { renderTree, type RenderInput, type RenderResult } from '../../src/sync/render.js';
+import { buildTree } from '../../src/tree/build.js';
+import { parseSource } from '../../src/tree/read.js';
+
+/**
+ * The parallel render (conversions on worker threads, resolvers rebuilt from data in the workers)
+ * gives exactly what the sequential render gives: pages, warnings and conversion cache, from
+ * scratch and with a cache, on a generated tree with links between pages, heading anchors that
+ * are converted before or after the pages linking to them, folders, and present and missing images.
+ */
+type Files = Record<string, string>;
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = ['setup', 'install', 'overview', 'api', 'limits', 'tokens', 'errors', 'faq', 'deploy', 'metrics'];
+
+/** About `count` pages in folders (some without an index file), each with headings and links. */
+function generateTree(count: number, seed = 42): { files: Files; assets: string[] } {
+  const rand = random(seed);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+  const folders = ['', 'guide/', 'guide/advanced/', 'ops/', 'reference/', 'empty/nested/'];
+  const paths = Array.from({ length: count }, (_, i) => (i === 0 ? 'index.md' : i === 1 ? 'guide/index.md' : `${pick(folders)}page-${i}.md`));
+  const headingsOf = paths.map((_, i) => Array.from({ length: 2 + (i % 4) }, (_, j) => `${pick(WORDS)} ${j === 0 ? 'intro' : pick(WORDS)}`));
+  const slug = (text: string) => text.toLowerCase().replace(/ /g, '-');
+  const relative = (from: string, to: string) => `${'../'.repeat(from.split('/').length - 1)}${to}`;
+  const files: Files = {};
+  paths.forEach((path, i) => {
+    const lines: string[] = [];
+    if (i % 5 === 0) lines.push('---', `title: Page ${i} (${pick(WORDS)})`, ...(i % 10 === 0 ? ['toc: true'] : []), '---', '');
+    else lines.push(`# Page ${i}`, '');
+    for (const [j, heading] of headingsOf[i]!.entries()) {
+      lines.push(`## ${heading}`, '');
+      const target = Math.floor(rand() * count);
+      const anchor = rand() < 0.8 ? slug(pick(headingsOf[target]!)) : 'no-such-heading';
+      lines.push(`See [${heading}](${relative(path, paths[target]!)}#${anchor}) and [the page](${relative(path, paths[target]!)}).`);
+      if (j === 0) lines.push(`Back to [the top](#${slug(headingsOf[i]![0]!)}) (not [here](#gone)), [a folder](${relative(path, 'empty/nested')}#x), [nowhere](${relative(path, 'missing.md')}).`);
+      if (rand() < 0.3) lines.push('', `![shot ${j}](${relative(path, `img/${pick(WORDS)}.png`)})`);
+      if (rand() < 0.2) lines.push('', '| a | b |', '|---|---|', `| ${pick(WORDS)} | [x](${relative(path, paths[target]!)}#${slug(headingsOf[target]![0]!)}) |`);
+      lines.push('');
+    }
+    files[path] = lines.join('\n');
+  });
+  // Half of the images exist (one under two names: two attachments with the same base name).
+  return { files, assets: ['img/setup.png', 'img/api.png', 'img/errors.png', 'img/deploy.png', 'img/metrics.png', 'guide/img/setup.png'] };
+}
+
+function inputOf(files: Files, assets: readonly string[], cache?: RenderCache): RenderInput {
+  const sources = Object.entries(files).map(([path, text]) => {
+    const parsed = parseSource(path, text);
+    if (!('file' in parsed)) throw new Error(`bad fixture ${path}`);
+    return parsed.file;
+  });
+  const { tree, problems } = buildTree(sources);
+  expect(problems).toEqual([]);
+  return { tree, assets: new Set(assets), digest: (p) => `digest-of-${p}`, notice: (page) => (page.path.startsWith('ops/') ? '<p>notice</p>' : ''), notifyByDefault: false, ...(cache ? { cache } : {}) };
+}
+
+const same = (parallel: RenderResult, sequential: RenderResult) => {
+  expect(parallel.pages).toEqual(sequential.pages);
+  expect(parallel.warnings).toEqual(sequential.warnings);
+  expect(Object.keys(parallel.cache.entries)).toEqual(Object.keys(sequential.cache.entries));
+  expect(parallel.cache).toEqual(sequential.cache);
+  // As it is written to disk, too.
+  expect(JSON.stringify(parallel.cache)).toBe(JSON.stringify(sequential.cache));
+};
+
+describe('renderTreeParallel', () => {
+  const pool = new ConvertPool({ threads: 2 });
+  afterAll(() => pool.close());
+  const { files, assets } = generateTree(100);
+
+  it('gives what renderTree gives from scratch, converting on the workers', async () => {
+    const sequential = renderTree(inputOf(files, assets));
+    const before = pool.completed;
+    const parallel = await renderTreeParallel(inputOf(files, assets), pool);
+    same(parallel, sequential);
+    expect(pool.completed - before).toBe(parallel.converted);
+    // Every file once, and again those that asked for anchors of files converted in the same round.
+    expect(parallel.converted).toBeGreaterThan(100);
+    expect(sequential.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['anchor-not-found', 'link-unresolved', 'attachment-unresolved']));
+    expect(sequential.pages.some((p) => p.storage.includes('ac:anchor='))).toBe(true);
+  });
+
+  it('gives what renderTree gives with a warm cache: nothing converted when nothing changed', async () => {
+    const cache = renderTree(inputOf(files, assets)).cache;
+    const before = pool.completed;
+    const parallel = await renderTreeParallel(inputOf(files, assets, cache), pool);
+    expect(parallel.converted).toBe(0);
+    expect(pool.completed).toBe(before);
+    same(parallel, renderTree(inputOf(files, assets, cache)));
+  });
+
+  it('gives what renderTree gives with a cache after edits: bodies, headings that others link to, titles, images', async () => {
+    const cache = renderTree(inputOf(files, assets)).cache;
+    const edited: Files = { ...files };
+    const paths = Object.keys(files);
+    // 40 bodies (enough for the pool), a heading renamed on 10 pages, a title on 5.
+    paths.slice(10, 50).forEach((path) => (edited[path] = `${edited[path]}\nEdited.\n`));
+    paths.slice(50, 60).forEach((path) => (edited[path] = edited[path]!.replace(/^## (\w+) intro$/m, '## $1 introduction')));
+    paths.slice(61, 66).forEach((path, i) => (edited[path] = edited[path]!.replace(/^# Page (\d+)$/m, `# Renamed ${i}`)));
+    const moreAssets = [...assets, 'img/limits.png'];
+    const before = pool.completed;
+    const parallel = await renderTreeParallel(inputOf(edited, moreAssets, cache), pool);
+    expect(pool.completed - before).toBe(parallel.converted);
+    expect(parallel.converted).toBeGreaterThan(55);
+    same(parallel, renderTree(inputOf(edited, moreAssets, cache)));
+    same(parallel, renderTree(inputOf(edited, moreAssets)));
+  });
+
+  it('converts on this thread below the threshold, with the same result', async () => {
+    const cache = renderTree(inputOf(files, assets)).cache;
+    const edited = { ...files, 'index.md': `${files['index.md']}\nEdited.\n` };
+    const before = pool.completed;
+    const parallel = await renderTreeParallel(inputOf(edited, assets, cache), pool);
+    expect(pool.completed).toBe(before);
+    same(parallel, renderTree(inputOf(edited, assets, cache)));
+  });
+
+  it('starts and closes a pool of its own when none is given', async () => {
+    same(await renderTreeParallel(inputOf(files, assets), undefined, { minConversions: 1 }), renderTree(inputOf(files, assets)));
+  });
+});

@@ -185,6 +185,18 @@ describe('RunReporter', () => {
   });
 });
 
+describe('RunReporter progress', () => {
+  it('counts each action that writes once, whatever its end, and no unchanged page', () => {
+    const { r, err } = reporter({ ci: false, progress: true });
+    r.plan(plan);
+    r.event({ type: 'done', action: noop, pageId: '5', url: undefined });
+    expect(err.text()).toBe('');
+    r.event(failed);
+    r.event(done);
+    expect(new Set(err.text().match(/\d+\/\d+ /g))).toEqual(new Set(['1/1 ']));
+  });
+});
+
 describe('eventLine', () => {
   it('says what was done to which file, with the page URL; nothing for a no-op', () => {
     expect(eventLine(done)).toBe('created new.md  https://x.test/wiki/spaces/DOCS/pages/9');

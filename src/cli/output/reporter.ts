@@ -22,6 +22,11 @@ export interface ReporterOptions {
   readonly now?: () => number;
 }
 
+/** Whether an action writes to Confluence (what the progress bar counts). */
+function writes(action: Plan['actions'][number]): boolean {
+  return action.type === 'create' || action.type === 'update' || (action.type === 'orphan' && action.policy !== 'keep' && action.blocked === undefined);
+}
+
 export function appliedLine(report: ApplyReport): string {
   return `Applied: ${report.created.length} created, ${report.updated.length} updated, ${report.archived.length} archived, ${report.deleted.length} deleted, ${report.conflicts.length} conflicts, ${report.failed.length} failed.`;
 }
@@ -39,6 +44,8 @@ export class RunReporter {
   private readonly s: Style;
   private progress: ProgressBar | undefined;
   private openGroup: string | undefined;
+  /** Paths of the planned actions that write and have not ended yet. */
+  private toApply = new Set<string>();
   private readonly now: () => number;
 
   constructor(private readonly o: ReporterOptions) {
@@ -73,8 +80,8 @@ export class RunReporter {
 
   /** Prints the plan and prepares the progress bar for the actions that write. */
   plan(plan: Plan): void {
-    const toApply = plan.actions.filter((a) => a.type !== 'noop' && a.type !== 'conflict').length;
-    this.progress = new ProgressBar(this.o.err, toApply, this.o.mode.progress && !this.silent, this.now);
+    this.toApply = new Set(plan.actions.filter(writes).map((a) => a.path));
+    this.progress = new ProgressBar(this.o.err, this.toApply.size, this.o.mode.progress && !this.silent, this.now);
     if (this.silent || this.o.mode.quiet) return;
     this.group(`Plan: ${summary(countPlan(plan)).replace(/^Plan: /, '')}`, 'confluence_sync_plan');
     const text = this.o.format === 'markdown' ? renderPlanMarkdown(plan) : colorPlan(renderPlanText(plan, { verbose: this.o.verbose }), this.s);
@@ -94,7 +101,9 @@ export class RunReporter {
 
   event(event: ApplyEvent): void {
     if (this.silent) return;
-    if (event.type === 'done' || event.type === 'failed') this.progress?.tick();
+    // One step per action that writes, however it ends (done, failed, a conflict found on write, kept with a warning).
+    const path = event.type === 'warning' ? event.path : event.action.path;
+    if (this.toApply.delete(path)) this.progress?.tick();
     if (this.o.mode.quiet && event.type === 'done') return;
     const line = eventLine(event, this.s);
     if (line === undefined) return;

@@ -156,10 +156,16 @@ function entryFor(page: RenderedPage, pageId: string, parentId: string, version:
 }
 
 function setEntry(lock: Lockfile, path: string, entry: LockEntry): Lockfile {
-  const pages = Object.fromEntries(Object.entries(lock.pages).filter(([p, e]) => p !== path && e.pageId !== entry.pageId));
+  // Called after every operation: one copy of the map, no intermediate arrays (a push of n pages calls it ~3n times).
+  const stale: string[] = [];
+  for (const key in lock.pages) if (key !== path && lock.pages[key]!.pageId === entry.pageId) stale.push(key);
+  const pages = { ...lock.pages, [path]: entry };
+  // Rare (a file that moved): `delete` would make every later copy of the map slow.
+  if (stale.length > 0) for (const key of stale) delete pages[key];
+  if (!(path in lock.pendingCreates)) return { ...lock, pages };
   const pendingCreates = { ...lock.pendingCreates };
   delete pendingCreates[path];
-  return { ...lock, pages: { ...pages, [path]: entry }, pendingCreates };
+  return { ...lock, pages, pendingCreates };
 }
 
 async function create(input: ApplyInput, page: RenderedPage, parent: string, onId: (id: string) => void): Promise<Page> {

@@ -28,8 +28,9 @@ export function pageAt(titles: ReadonlyMap<string, string>, path: string): strin
 /**
  * The resolvers of one conversion of the page at `path`, recording each question and its answer in
  * `queries` (the conversion cache's record). `early` is told the path of a linked page whose
- * heading anchors are not known yet when the link asks for one (the conversion must be done again
- * once they are).
+ * heading anchors are not known yet when the link asks for one, the page itself included (the
+ * conversion must be done again once they are, or its answer would depend on the order in which
+ * pages are converted, and the next run would convert it again).
  */
 export function conversionResolvers(
   facts: TreeFacts,
@@ -45,7 +46,8 @@ export function conversionResolvers(
       const title = facts.titles.get(linked)!;
       if (target.anchor === undefined) return { title };
       const known = facts.anchors.get(linked);
-      if (!known && linked !== path) early?.(linked);
+      // Its own page too: a link to `this-file.md#heading` needs the page's own anchors.
+      if (!known) early?.(linked);
       return { title, anchor: known?.get(target.anchor.toLowerCase()) };
     })();
     queries.push(['link', target.path, target.anchor ?? null, answer === undefined ? null : JSON.stringify(answer)]);

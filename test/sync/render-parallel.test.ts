@@ -129,6 +129,16 @@ describe('renderTreeParallel', () => {
     same(parallel, renderTree(inputOf(edited, assets, cache)));
   });
 
+  it('answers a link to a heading of its own page by path as a link from another page, whatever the order', () => {
+    const own = { 'a.md': '# A\n\n## Install on Linux\n\nSee [here](a.md#install-on-linux).\n', 'b.md': '# B\n\nSee [there](a.md#install-on-linux).\n' };
+    const first = renderTree(inputOf(own, []));
+    const anchor = /ac:anchor="([^"]+)"/;
+    const [a, b] = ['a.md', 'b.md'].map((path) => anchor.exec(first.pages.find((p) => p.path === path)!.storage)?.[1]);
+    expect(a).toBe(b);
+    expect(a).not.toBe('install-on-linux');
+    expect(renderTree(inputOf(own, [], first.cache)).converted).toBe(0);
+  });
+
   it('starts and closes a pool of its own when none is given', async () => {
     same(await renderTreeParallel(inputOf(files, assets), undefined, { minConversions: 1 }), renderTree(inputOf(files, assets)));
   });

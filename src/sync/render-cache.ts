@@ -65,5 +65,7 @@ export async function readRenderCache(file: string): Promise<RenderCache> {
 /** Writes the cache atomically (a crash leaves the old one or the new one). */
 export async function writeRenderCache(file: string, cache: RenderCache): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(cache));
+  // The links a conversion found are not kept: the sync engine does not read them (a sixth of the file).
+  const entries = Object.fromEntries(Object.entries(cache.entries).map(([path, entry]) => [path, { ...entry, result: { ...entry.result, links: [] } }]));
+  await writeFileAtomic(file, JSON.stringify({ ...cache, entries }));
 }

@@ -62,3 +62,11 @@ export function describeAction(a: PageAction): string | undefined {
 export function pullSummary(counts: PullCounts, dryRun: boolean): string {
   return `${dryRun ? 'Pull (dry run, nothing written)' : 'Pull'}: ${counts.written} written, ${counts.moved} moved, ${counts.merged} merged, ${counts.deleted} deleted, ${counts.conflicts} conflict${counts.conflicts === 1 ? '' : 's'}, ${counts.unchanged} unchanged${counts.local ? `, ${counts.local} changed here only` : ''}.`;
 }
+
+/** An action as `--json` shows it: without the file texts. */
+export function jsonAction(a: PageAction): Record<string, unknown> {
+  const { ...fields } = a as PageAction & { text?: string; remoteText?: string };
+  delete fields.text;
+  delete fields.remoteText;
+  return fields;
+}

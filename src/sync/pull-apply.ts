@@ -96,7 +96,9 @@ export async function applyPull(input: ApplyPullInput): Promise<ApplyPullResult>
       for (const file of step.remove) {
         if (file.sha256 === undefined || (await exists(at(file.path))) && input.digest(file.path) === file.sha256) await remove(file.path);
       }
-      if (step.record) await input.lock.update(step.record);
+      // Not awaited: records made while a write is in flight are written together (the lockfile is
+      // replaced whole each time, after the files it describes are in place).
+      if (step.record) void input.lock.update(step.record);
     } catch (error) {
       result.failed.push({ path: action.path, pageId: action.pageId, title: action.title, error: `${(error as Error).message}` });
     }
@@ -111,6 +113,10 @@ export async function applyPull(input: ApplyPullInput): Promise<ApplyPullResult>
       }
     }
   }
-  await input.lock.flush();
+  try {
+    await input.lock.flush();
+  } catch (error) {
+    result.failed.push({ path: input.lock.file, pageId: '', title: '', error: `the lockfile could not be written: ${(error as Error).message}; run pull again` });
+  }
   return result;
 }

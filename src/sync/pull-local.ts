@@ -9,6 +9,7 @@ import type { RenderedPage } from '../plan/types.js';
 import { buildTree, type LocalPage, type LocalTree } from '../tree/build.js';
 import { parseSource, type SourceFile } from '../tree/read.js';
 import { scanTree } from '../tree/scan.js';
+import type { RenderCache } from './render-cache.js';
 import { renderTree } from './render.js';
 
 /** The docs tree on disk, as far as a pull needs it. */
@@ -70,6 +71,8 @@ export interface RenderContext {
   readonly notifyByDefault: boolean;
   /** Config `folders`, as push passes it. */
   readonly folders?: 'page' | 'folder';
+  /** The conversion cache (sync/render-cache.ts): unchanged files are not converted again. */
+  readonly cache?: RenderCache;
 }
 
 export interface RenderedFiles {
@@ -77,6 +80,8 @@ export interface RenderedFiles {
   /** Path → the page push would publish from it. */
   readonly pages: ReadonlyMap<string, RenderedPage>;
   readonly warnings: readonly ConversionWarning[];
+  /** The conversion cache after this render (for the next render, and for push). */
+  readonly cache: RenderCache;
 }
 
 /** The pages of a set of Markdown texts as push sees them (the tree only, no conversion). */
@@ -91,8 +96,8 @@ export function treeOf(files: ReadonlyMap<string, string>): LocalTree {
  */
 export function renderFiles(files: ReadonlyMap<string, string>, context: RenderContext): RenderedFiles {
   const tree = treeOf(files);
-  const rendered = renderTree({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}) });
-  return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings };
+  const rendered = renderTree({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}) });
+  return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings, cache: rendered.cache };
 }
 
 /** sha256 of files under the docs root, read once each. */

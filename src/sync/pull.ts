@@ -21,6 +21,7 @@ import { applyPull, type PullStep } from './pull-apply.js';
 import { planAssets, type AssetPlan } from './pull-assets.js';
 import { pullBlogPosts } from './pull-blog.js';
 import { diskDigests, readLocal, renderFiles, treeOf, type LocalState } from './pull-local.js';
+import { readRenderCache, writeRenderCache } from './render-cache.js';
 import { attachmentsOf, fetchBodies, fetchVersion, forEach, labelsOf, listSpace } from './pull-remote.js';
 
 export interface PullOptions {
@@ -94,6 +95,14 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const digest = diskDigests(docsRoot);
   const notice = noticeFor(config, options.baseDir);
   const warnings: PullWarning[] = [];
+  // Push's conversion cache: renders of the tree convert only files that changed since the last run.
+  const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
+  let cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
+  const render = (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string) => {
+    const result = renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}) });
+    if (cache) cache = result.cache;
+    return result;
+  };
 
   // Where each page's file was at the last sync, and where it is now.
   const entries = new Map<string, { path: string; entry: LockEntry }>();
@@ -146,8 +155,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const pending = [...works.values()].filter((w) => needsBody(fetchInput(w)));
 
   // Whether each file changed since the last sync, as push sees it (only rendered when something is to be done).
+  let renderedLocal = new Map<string, RenderedPage>();
   if (pending.length > 0 || removed.length > 0) {
-    const rendered = renderFiles(local.files, { assets: local.assets, digest, notice, notifyByDefault: config.notify, folders: config.folders }).pages;
+    const rendered = (renderedLocal = new Map(render(local.files, local.assets, digest).pages));
     const changed = (path: string | undefined, entry: LockEntry | undefined) => path === undefined || entry === undefined || rendered.get(path)?.fingerprint !== entry.fingerprint;
     for (const w of works.values()) w.localChanged = w.localPath !== undefined && changed(w.localPath, w.recorded?.entry);
   }
@@ -161,14 +171,6 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     if (got) w.doc = got.doc;
     w.storage = got?.storage ?? listing.bodies.get(w.doc.id) ?? '';
   }
-  await forEach(pending, async (w) => {
-    const base = needsBase({ ...fetchInput(w), localChanged: w.localChanged });
-    if (base === 'same') w.baseStorage = w.storage;
-    else if (base === 'fetch') w.baseStorage = await fetchVersion(client, w.doc.id, w.recorded!.entry.version);
-    w.labels = await labelsOf(client.labels.of(w.doc.id));
-    if (w.storage!.includes(ATTACHMENT_REFERENCE) || (w.baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
-  });
-
   // Convert: links resolve to the new places; the last synced version resolves them to the old ones.
   const newPaths = new Map([...works.values()].map((w) => [w.doc.title, w.path]));
   const oldPaths = new Map([...places].filter(([id]) => entries.has(id)).map(([, p]) => [p.title, p.path]));
@@ -197,7 +199,17 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       ...(w.localPath !== undefined ? { existing: local.files.get(w.localPath) } : {}),
     });
   };
-  for (const w of pending) convert(w, undefined);
+  // Labels, attachments and the merge base of each page, then its conversion at once: converting one
+  // page overlaps with the requests of the others.
+  await forEach(pending, async (w) => {
+    const base = needsBase({ ...fetchInput(w), localChanged: w.localChanged });
+    if (base === 'same') w.baseStorage = w.storage;
+    else if (base === 'fetch') w.baseStorage = await fetchVersion(client, w.doc.id, w.recorded!.entry.version);
+    w.labels = await labelsOf(client.labels.of(w.doc.id));
+    if (w.storage!.includes(ATTACHMENT_REFERENCE) || (w.baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
+    convert(w, undefined);
+  });
+
 
   // The folder implies the parent almost always; where it does not (a file kept where a `parent`
   // field put it), the parent is written into the frontmatter.
@@ -266,7 +278,6 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       ),
     );
   }
-  const renderedLocal = removed.length > 0 ? renderFiles(local.files, { assets: local.assets, digest, notice, notifyByDefault: config.notify, folders: config.folders }).pages : new Map<string, RenderedPage>();
   for (const [id, { path, entry }] of removed) {
     const doc = listing.pages.get(id);
     const why = !doc ? 'deleted in Confluence' : doc.status === 'archived' ? 'archived in Confluence' : 'moved out of the pulled tree in Confluence';
@@ -307,7 +318,8 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const kept = [...assets.values()].flat().length - downloaded;
 
   const steps: PullStep[] = [];
-  if (!options.dryRun) {
+  let renderedCache: typeof cache;
+  if (!options.dryRun && actions.some((a) => a.type !== 'unchanged' && a.type !== 'local')) {
     const planned = new Map<string, string>();
     for (const list of assets.values()) for (const a of list) if (a.sha256 !== undefined) planned.set(a.path, a.sha256);
     const writes = new Map(actions.filter((a): a is Extract<PageAction, { type: 'write' }> => a.type === 'write').map((a) => [a.pageId, a]));
@@ -315,7 +327,8 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     const files = afterPull((w) => writes.get(w.doc.id)?.remoteText);
     for (const path of deleted) files.delete(path);
     const assetPaths = new Set([...local.assets, ...planned.keys()]);
-    const rendered = renderFiles(files, { assets: assetPaths, digest: (p) => planned.get(p) ?? digest(p), notice, notifyByDefault: config.notify, folders: config.folders });
+    const rendered = render(files, assetPaths, (p) => planned.get(p) ?? digest(p));
+    renderedCache = cache;
     for (const action of actions) {
       const w = works.get(action.pageId);
       if (action.type === 'write' && w) {
@@ -359,6 +372,8 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   if (!options.dryRun && steps.length > 0) {
     const writer = new LockfileWriter(lockPath, { ...lock, site: client.connection.siteUrl ?? lock.site, space: listing.space.key, spaceId: listing.space.id });
     const outcome = await applyPull({ docsRoot, steps, lock: writer, digest });
+    // The cache now describes the tree as pulled: the next push converts only what changes after this.
+    if (cacheFile && renderedCache && outcome.failed.length === 0 && outcome.written.length + outcome.removed.length > 0) await writeRenderCache(cacheFile, renderedCache);
     written = outcome.written;
     removedFiles = outcome.removed;
     failed = outcome.failed;

@@ -1,6 +1,6 @@
 import { ConfluenceError, redact } from '../../client/index.js';
 import { LockfileError } from '../../lockfile/io.js';
-import { countPull, describeAction, pullSummary } from '../../pull/report.js';
+import { countPull, describeAction, jsonAction, pullSummary } from '../../pull/report.js';
 import { pull, type PullResult } from '../../sync/pull.js';
 import { SnapshotError } from '../../sync/snapshot.js';
 import { TreeError } from '../../tree/errors.js';
@@ -50,7 +50,7 @@ export async function runPull(flags: PullFlags): Promise<void> {
           space: result.spaceKey,
           rootId: result.rootId,
           counts: countPull(result.actions),
-          actions: result.actions.filter((a) => a.type !== 'unchanged').map(({ ...a }) => ('text' in a ? { ...a, text: undefined, remoteText: undefined } : 'remoteText' in a ? { ...a, remoteText: undefined } : a)),
+          actions: result.actions.filter((a) => a.type !== 'unchanged').map(jsonAction),
           skipped: result.skipped,
           warnings: result.warnings,
           attachments: result.attachments,

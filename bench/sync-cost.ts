@@ -2,7 +2,8 @@
  * What a push costs against the emulator with injected latency: requests sent, wall time, peak
  * memory, and the ratio of wall time to a lower bound, for a first push, a no-op push and a push
  * after editing 1 % of the files; at the default concurrency and at 1 (as sequential publishers
- * do); and a first push under a rate limit that forces 429s.
+ * do); and a first push under a rate limit that forces 429s. Then the pushed space is pulled into
+ * an empty folder (first pull) and pulled again (no-op pull).
  *
  *   node --import tsx bench/sync-cost.ts [pages=100,1000,5000] [--latency 50] [--concurrency 8,1]
  *        [--sequential-max 1000] [--rate-limit 40] [--json FILE]
@@ -98,7 +99,7 @@ interface CliRun {
 }
 
 /** `confluence-sync <command> --space BENCH --docs docs --concurrency N` in `dir`, timed from spawn to exit. */
-async function runCli(command: 'push', url: string, dir: string, concurrency: number): Promise<CliRun> {
+async function runCli(command: 'push' | 'pull', url: string, dir: string, concurrency: number): Promise<CliRun> {
   const rssFile = join(dir, 'rss.txt');
   const { email, token } = BENCH_CREDENTIALS.apiTokens[0]!;
   const started = performance.now();
@@ -128,9 +129,9 @@ async function measure(pages: number, concurrency: number, limit?: number): Prom
     const files = await writeGeneratedTree(join(dir, 'docs'), pages);
     const depth = Math.max(...files.map((f) => f.split('/').length));
     const lists = Math.ceil((pages + 1) / 250);
-    const run = async (name: string, minimum: (byRoute: Record<string, number>) => number, levels: number) => {
+    const run = async (name: string, minimum: (byRoute: Record<string, number>) => number, levels: number, command: 'push' | 'pull' = 'push', cwd = dir) => {
       await emulator.resetCounts();
-      const result = await runCli('push', emulator.url, dir, concurrency);
+      const result = await runCli(command, emulator.url, cwd, concurrency);
       const { total, byRoute } = await emulator.requests();
       const minimumRequests = minimum(byRoute);
       let boundMs = (Math.ceil(minimumRequests / concurrency) + levels) * latency;
@@ -146,6 +147,12 @@ async function measure(pages: number, concurrency: number, limit?: number): Prom
     const edited = files.filter((_, i) => i % 100 === 50).slice(0, Math.max(1, Math.round(pages / 100)));
     for (const f of edited) await appendFile(join(dir, 'docs', f), '\nEdited paragraph.\n');
     await run('1% edited', () => 1 + lists + edited.length, 1);
+    // The space the pushes made, pulled into an empty folder, then pulled again: the listing with
+    // bodies, plus the labels of every page and the attachments where a body uses them.
+    const pulled = join(dir, 'pulled');
+    await mkdir(pulled);
+    await run('first pull', (byRoute) => 1 + lists + count(byRoute, (r) => r.includes('/labels') || r.includes('/attachments') || r.includes('/download/')), 0, 'pull', pulled);
+    await run('no-op pull', () => 1 + lists, 0, 'pull', pulled);
     return rows;
   } finally {
     await emulator.stop();
@@ -166,7 +173,7 @@ if (rateLimit > 0) {
   all.push(...(await measure(pages, concurrencies[0]!, rateLimit)));
 }
 
-console.log(`push against the emulator (its own process), latency ${latency} ms per request; memory: the push process's peak RSS`);
+console.log(`push and pull against the emulator (its own process), latency ${latency} ms per request; memory: the CLI process's peak RSS`);
 console.log(['pages', 'conc', 'run', 'requests', 'writes', 'minimum', 'wall s', 'bound s', 'wall/bound', 'peak MB'].map((h, i) => (i === 2 ? h.padEnd(22) : h.padStart(9))).join(' '));
 for (const r of all) {
   console.log(

@@ -32,6 +32,8 @@ export interface PageFileInput {
   readonly resolvePage: (target: PageTarget) => string | undefined;
   /** The file names of the page's attachments in Confluence (undefined: not looked up, none is used). */
   readonly attachments: ReadonlySet<string> | undefined;
+  /** File name → where the file already is (it stays there); others go to the page's assets folder. */
+  readonly assetPaths?: ReadonlyMap<string, string>;
   readonly parent?: string;
   readonly date?: string;
   readonly confluence?: false;
@@ -58,7 +60,7 @@ export function pageFile(input: PageFileInput): PageFile {
   const folder = assetsFolder(input.path);
   const resolveAttachment = (filename: string): string | undefined => {
     if (!input.attachments?.has(filename) || !safeAttachmentName(filename) || (counts.get(filename.toLowerCase()) ?? 0) > 1) return undefined;
-    return `${folder}/${filename}`;
+    return input.assetPaths?.get(filename) ?? `${folder}/${filename}`;
   };
   const result = storageToMarkdown(input.storage, { file: input.path, resolvePage: input.resolvePage, resolveAttachment });
   const text = pulledFileText(

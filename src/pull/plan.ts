@@ -112,6 +112,7 @@ export type PageAction =
 
 /** `a/b.md` → `a/b.remote.md`: Confluence's side of a conflict, beside the file (push leaves it out). */
 export function remotePathOf(path: string): string {
+  if (path.endsWith('/')) return `${path}index.remote.md`;
   return path.replace(/(\.md)?$/i, '.remote.md');
 }
 

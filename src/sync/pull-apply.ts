@@ -89,7 +89,8 @@ export async function applyPull(input: ApplyPullInput): Promise<ApplyPullResult>
       }
       if (action.type === 'write') {
         if (action.kind !== 'record' || action.from !== undefined) await write(action.path, action.text);
-        if (action.from !== undefined && action.from !== action.path) await remove(action.from);
+        // A folder page without a file (`guide/`) that gets one has no old file to remove.
+        if (action.from !== undefined && action.from !== action.path && !action.from.endsWith('/')) await remove(action.from);
       }
       if (action.type === 'delete') await remove(action.path);
       if (step.remoteCopy) await write(step.remoteCopy.path, step.remoteCopy.text);

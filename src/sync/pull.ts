@@ -1,6 +1,6 @@
 import { readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, posix, resolve } from 'node:path';
-import type { Attachment, ConfluenceClient } from '../client/index.js';
+import { ConfluenceError, type Attachment, type ConfluenceClient } from '../client/index.js';
 import type { Config } from '../config/schema.js';
 import type { ToMarkdownWarning } from '../convert/index.js';
 import { LockfileError, LockfileWriter, readLockfile } from '../lockfile/io.js';
@@ -58,6 +58,8 @@ interface Work {
   /** Where its file is now. */
   readonly localPath: string | undefined;
   localChanged: boolean;
+  /** Attachment file name → the file the page's Markdown uses for it here. */
+  localAssets?: Map<string, string>;
   storage?: string;
   baseStorage?: string;
   labels?: string[];
@@ -142,7 +144,8 @@ export async function pull(options: PullOptions): Promise<PullResult> {
 
   // Files that move or go away: pages linking to them are converted again.
   const needles = [
-    ...[...works.values()].filter((w) => w.localPath !== undefined && w.localPath !== w.path).flatMap((w) => linkNeedles(w.localPath!)),
+    // (A folder page without a file that gets its index.md does not move: links to `guide/` still reach it.)
+    ...[...works.values()].filter((w) => w.localPath !== undefined && w.localPath !== w.path && `${w.localPath}index.md` !== w.path).flatMap((w) => linkNeedles(w.localPath!)),
     ...removed.flatMap(([, r]) => linkNeedles(r.path)),
   ];
   const fetchInput = (w: Work) => ({
@@ -159,7 +162,14 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   if (pending.length > 0 || removed.length > 0) {
     const rendered = (renderedLocal = new Map(render(local.files, local.assets, digest).pages));
     const changed = (path: string | undefined, entry: LockEntry | undefined) => path === undefined || entry === undefined || rendered.get(path)?.fingerprint !== entry.fingerprint;
-    for (const w of works.values()) w.localChanged = w.localPath !== undefined && changed(w.localPath, w.recorded?.entry);
+    for (const w of works.values()) {
+      w.localChanged = w.localPath !== undefined && changed(w.localPath, w.recorded?.entry);
+      // Attachment files the page uses here stay where they are (a shared images folder of a tree
+      // push published), except the page's own assets folder when the page moves.
+      const own = w.localPath !== undefined && w.localPath !== w.path ? `${assetsFolder(w.localPath)}/` : undefined;
+      const used = w.localPath !== undefined ? (rendered.get(w.localPath)?.attachments ?? []) : [];
+      w.localAssets = new Map(used.filter((a) => own === undefined || !a.file.startsWith(own)).map((a) => [a.filename, a.file]));
+    }
   }
 
   // Bodies: from the listing (first pull), else 250 a request; the last synced version where a merge needs it.
@@ -195,20 +205,23 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       storage: withoutNotice(w.storage!, w.path, w.recorded?.path),
       resolvePage: resolveNew,
       attachments: w.attachments ? new Set(w.attachments.keys()) : undefined,
+      ...(w.localAssets ? { assetPaths: w.localAssets } : {}),
       ...(parent !== undefined ? { parent } : {}),
       ...(w.localPath !== undefined ? { existing: local.files.get(w.localPath) } : {}),
     });
   };
   // Labels, attachments and the merge base of each page, then its conversion at once: converting one
   // page overlaps with the requests of the others.
-  await forEach(pending, async (w) => {
-    const base = needsBase({ ...fetchInput(w), localChanged: w.localChanged });
-    if (base === 'same') w.baseStorage = w.storage;
-    else if (base === 'fetch') w.baseStorage = await fetchVersion(client, w.doc.id, w.recorded!.entry.version);
-    w.labels = await labelsOf(client.labels.of(w.doc.id));
-    if (w.storage!.includes(ATTACHMENT_REFERENCE) || (w.baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
-    convert(w, undefined);
-  });
+  await forEach(pending, (w) =>
+    naming(w, async () => {
+      const base = needsBase({ ...fetchInput(w), localChanged: w.localChanged });
+      if (base === 'same') w.baseStorage = w.storage;
+      else if (base === 'fetch') w.baseStorage = await fetchVersion(client, w.doc.id, w.recorded!.entry.version);
+      w.labels = await labelsOf(client.labels.of(w.doc.id));
+      if (w.storage!.includes(ATTACHMENT_REFERENCE) || (w.baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
+      convert(w, undefined);
+    }),
+  );
 
 
   // The folder implies the parent almost always; where it does not (a file kept where a `parent`
@@ -296,22 +309,24 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     actions.filter((a): a is Extract<PageAction, { type: 'write' }> => a.type === 'write'),
     async (action) => {
       const w = works.get(action.pageId)!;
-      const oldFolder = w.localPath !== undefined && w.localPath !== w.path && !w.localPath.endsWith('/') ? assetsFolder(w.localPath) : undefined;
-      assets.set(
-        action.pageId,
-        await planAssets({
-          client,
-          containerId: w.doc.id,
-          used: w.remote!.attachments,
-          remote: w.attachments ?? new Map(),
-          recorded: w.recorded?.entry.attachments,
-          oldFolder,
-          exists: (path) => local.all.has(path),
-          digest,
-          dryRun: options.dryRun,
-          force: options.force,
-        }),
-      );
+      await naming(w, async () => {
+        const oldFolder = w.localPath !== undefined && w.localPath !== w.path && !w.localPath.endsWith('/') ? assetsFolder(w.localPath) : undefined;
+        assets.set(
+          action.pageId,
+          await planAssets({
+            client,
+            containerId: w.doc.id,
+            used: w.remote!.attachments,
+            remote: w.attachments ?? new Map(),
+            recorded: w.recorded?.entry.attachments,
+            oldFolder,
+            exists: (path) => local.all.has(path),
+            digest,
+            dryRun: options.dryRun,
+            force: options.force,
+          }),
+        );
+      });
     },
   );
   const downloaded = [...assets.values()].flat().filter((a) => a.how === 'download').length;
@@ -402,6 +417,25 @@ async function removeStaleTemporaries(docsRoot: string, local: LocalState, lockP
   const lockName = basename(lockPath);
   stale.push(...(await readdir(lockDir).catch(() => [] as string[])).filter((n) => n.startsWith(`${lockName}.`) && TEMPORARY.test(n)).map((n) => join(lockDir, n)));
   await Promise.all(stale.map((file) => unlink(file).catch(() => undefined)));
+}
+
+/** Runs a page's requests; a failure names the page (id and title), with Confluence's answer and the hint. */
+async function naming(w: Work, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof ConfluenceError)) throw error;
+    throw new ConfluenceError({
+      method: error.method,
+      path: error.path,
+      status: error.status,
+      code: error.code,
+      apiMessage: `${error.apiMessage ?? ''} (page ${w.doc.id} "${w.doc.title}")`.trim(),
+      requestId: error.requestId,
+      hint: `${error.hint ? `${error.hint} ` : ''}Nothing was written: run pull again.`,
+      body: error.body,
+    });
+  }
 }
 
 /** Folder → names used there by files and folders that are not pulled pages. */

@@ -29,8 +29,6 @@ export interface PushRunOptions {
   readonly flags: PushRunFlags;
   readonly dryRun: boolean;
   readonly force: boolean;
-  /** Broken links and missing images are errors (check). */
-  readonly strict?: boolean;
   /** Check's verdict: the last lines of the text output, and extra fields of the JSON report. */
   readonly conclude?: (result: PushResult, config: Config) => { readonly verdict: string; readonly report: Record<string, unknown> };
 }
@@ -71,9 +69,9 @@ export async function runPushWithOutput(options: PushRunOptions): Promise<{ resu
   const { flags } = options;
   const env = process.env;
   const mode = outputMode(flags, terminalOf(env));
+  let started: RunReporter | undefined;
   try {
-    const { config: loaded, baseDir } = await configFromFlags(flags);
-    const config = options.strict ? { ...loaded, strict: true } : loaded;
+    const { config, baseDir } = await configFromFlags(flags);
     const reporter = new RunReporter({
       mode,
       format: flags.format === 'markdown' ? 'markdown' : 'text',
@@ -83,6 +81,7 @@ export async function runPushWithOutput(options: PushRunOptions): Promise<{ resu
       out: process.stdout,
       err: process.stderr,
     });
+    started = reporter;
     const client = await clientFromEnv(env, connectionOf(config));
     let result: PushResult;
     try {
@@ -115,6 +114,8 @@ export async function runPushWithOutput(options: PushRunOptions): Promise<{ resu
     if (mode.ci) await appendStepSummary(env, [renderPlanMarkdown(result.plan), ...(result.report ? [appliedLine(result.report), ''] : []), ...(verdict ? [verdict, ''] : [])].join('\n'));
     return { result, document };
   } catch (error) {
+    // A section left open by the failure is closed before the error is printed.
+    started?.endGroup();
     const cliError = cliErrorOf(error);
     if (flags.jsonFile) await writeJsonFile(flags.jsonFile, { error: { exitCode: cliError.exitCode, message: cliError.message } });
     if (flags.json) process.stdout.write(jsonText({ error: { exitCode: cliError.exitCode, message: cliError.message } }));

@@ -60,7 +60,7 @@ export function describeAction(a: PageAction): string | undefined {
 }
 
 export function pullSummary(counts: PullCounts, dryRun: boolean): string {
-  return `${dryRun ? 'Pull (dry run, nothing written)' : 'Pull'}: ${counts.written} written, ${counts.moved} moved, ${counts.merged} merged, ${counts.deleted} deleted, ${counts.conflicts} conflict${counts.conflicts === 1 ? '' : 's'}, ${counts.unchanged} unchanged${counts.local ? `, ${counts.local} changed here only` : ''}.`;
+  return `${dryRun ? 'Pull (dry run, nothing written)' : 'Pull'}: ${counts.written} written, ${counts.moved} moved, ${counts.merged} merged, ${counts.deleted} deleted, ${counts.conflicts} conflict${counts.conflicts === 1 ? '' : 's'}, ${counts.unchanged} unchanged${counts.local ? `, ${counts.local} left as ${counts.local === 1 ? 'it is' : 'they are'}` : ''}.`;
 }
 
 /** An action as `--json` shows it: without the file texts. */

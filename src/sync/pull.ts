@@ -295,6 +295,11 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     const doc = listing.pages.get(id);
     const why = !doc ? 'deleted in Confluence' : doc.status === 'archived' ? 'archived in Confluence' : 'moved out of the pulled tree in Confluence';
     const localPath = currentPath(id);
+    if (doc?.status === 'current' && doc.parentId === entry.parentId) {
+      // Not moved: the pull's root is another than the last sync's. Its file is not this pull's to remove.
+      actions.push({ type: 'local', pageId: id, title: entry.title, path: localPath ?? path, why: 'not below the root of this pull (the last sync had another root?): left as it is' });
+      continue;
+    }
     const text = localPath !== undefined ? local.files.get(localPath) : undefined;
     const localFile = localPath !== undefined && (text !== undefined || localPath.endsWith('/')) ? { path: localPath, text: text ?? '', changed: renderedLocal.get(localPath)?.fingerprint !== entry.fingerprint } : undefined;
     // A folder page without a file has nothing to remove: its folder goes when its files do.

@@ -203,6 +203,18 @@ describe('scope', () => {
     }
   });
 
+  it('a pull with another root leaves the files of the pages outside it alone', async () => {
+    const before = ws.snapshot();
+    const r = await pullCli(pe, ws, 'PULL', ['--root', ids.Guide!, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = report(r.stdout);
+    expect(json.written).toEqual([]);
+    expect(json.removed).toEqual([]);
+    expect(json.actions.every((a) => a.type === 'local' && a.why?.startsWith('not below the root of this pull'))).toBe(true);
+    expect(json.actions.map((a) => a.path)).toContain('faq.md');
+    expect(ws.snapshot()).toEqual(before);
+  });
+
   it('pages beside the homepage are skipped with a warning naming them', async () => {
     const created = await pe.h.call('POST', '/wiki/api/v2/pages?root-level=true', { spaceId: (await pe.h.call('GET', '/wiki/api/v2/spaces?keys=PULL')).body && ((await pe.h.call('GET', '/wiki/api/v2/spaces?keys=PULL')).body as { results: Array<{ id: string }> }).results[0]!.id, title: 'Beside the home', body: { representation: 'storage', value: '<p>x</p>' } });
     expect(created.status).toBe(200);

@@ -2,7 +2,7 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import type { Root } from 'mdast';
-import type { Handle, Options, State, Unsafe } from 'mdast-util-to-markdown';
+import { defaultHandlers, type Handle, type Options, type SafeConfig, type State, type Unsafe } from 'mdast-util-to-markdown';
 import { LIST_END } from './guard.js';
 import type { GithubAlert, IndentedBlock } from './nodes.js';
 
@@ -30,6 +30,51 @@ const indentedBlock: Handle = (node: IndentedBlock, _parent, state: State, info)
   if (body === '') return node.marker;
   const indented = state.indentLines(body, (line, _index, blank) => (blank ? '' : `    ${line}`));
   return `${node.marker}\n${indented}`;
+};
+
+/**
+ * `state.safe` (escaping text for where it goes) tries every unsafe pattern, a regular expression
+ * each (about 60 with GFM), on every piece of text: most of the time of a conversion went there.
+ * A pattern matches only where its character is, so this one gives it only the patterns whose
+ * character occurs in the text or the characters around it: the same escapes, in a fraction of
+ * the time. Installed by the root handler, once per document.
+ */
+function fastSafe(state: State): void {
+  const all = state.unsafe;
+  const original = state.safe;
+  const characters = [...new Set(all.map((pattern) => pattern.character))];
+  // The characters texts have (tab, line endings and printable ones) are looked for one by one
+  // and name the subset by a bit each; the C0 controls (autolink patterns) by one expression.
+  const common = characters.filter((c) => c === '\t' || c === '\n' || c === '\r' || c.charCodeAt(0) >= 0x20).slice(0, 30);
+  const rare = characters.filter((c) => !common.includes(c));
+  const rareExpression = rare.length === 0 ? undefined : new RegExp(`[${rare.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'u');
+  const subsets = new Map<number, Unsafe[]>();
+  state.safe = function safe(this: State, value: string | null | undefined, config: SafeConfig): string {
+    const text = (config.before ?? '') + (value ?? '') + (config.after ?? '');
+    let subset: Unsafe[] | undefined;
+    if (rareExpression?.test(text)) {
+      subset = all.filter((pattern) => text.includes(pattern.character));
+    } else {
+      let key = 0;
+      for (let index = 0; index < common.length; index += 1) if (text.includes(common[index]!)) key |= 1 << index;
+      subset = subsets.get(key);
+      if (!subset) {
+        subset = all.filter((pattern) => text.includes(pattern.character));
+        subsets.set(key, subset);
+      }
+    }
+    state.unsafe = subset;
+    try {
+      return original.call(state, value, config);
+    } finally {
+      state.unsafe = all;
+    }
+  };
+}
+
+const root: Handle = (node, parent, state, info) => {
+  fastSafe(state);
+  return defaultHandlers.root(node, parent, state, info);
 };
 
 /**
@@ -63,7 +108,7 @@ export const stringifyOptions: Options = {
   closeAtx: false,
   resourceLink: true,
   quote: '"',
-  handlers: { githubAlert, indentedBlock } as Options['handlers'],
+  handlers: { root, githubAlert, indentedBlock } as Options['handlers'],
   unsafe,
   join: [(left, right) => (left.type === 'list' && right.type === 'html' && right.value === LIST_END ? 0 : undefined)],
 };

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 import type { ToStorageResult } from '../convert/index.js';
 import { RENDER_VERSION, sha256 } from '../plan/fingerprint.js';
 import { writeFileAtomic } from '../tree/write-page-id.js';
@@ -35,19 +34,28 @@ export function sourceKey(body: string, options: unknown): string {
   return sha256(JSON.stringify([RENDER_VERSION, options, body]));
 }
 
-const querySchema = z.union([z.tuple([z.literal('link'), z.string(), z.string().nullable(), z.string().nullable()]), z.tuple([z.literal('asset'), z.string(), z.string().nullable()])]);
-const cacheSchema = z.object({
-  version: z.literal(1),
-  entries: z.record(
-    z.string(),
-    z.object({
-      source: z.string(),
-      queries: z.array(querySchema),
-      // The result is what the converter returned; it is only ever read back by the same render version.
-      result: z.custom<ToStorageResult>((value) => typeof value === 'object' && value !== null && typeof (value as { storage?: unknown }).storage === 'string'),
-    }),
-  ),
-});
+/** Whether `value` has the cache's shape: checked in place, since a copy of a cache of thousands of pages would double its memory. */
+function isRenderCache(value: unknown): value is RenderCache {
+  if (typeof value !== 'object' || value === null) return false;
+  const { version, entries } = value as { version?: unknown; entries?: unknown };
+  if (version !== 1 || typeof entries !== 'object' || entries === null || Array.isArray(entries)) return false;
+  for (const entry of Object.values(entries as Record<string, unknown>)) {
+    if (typeof entry !== 'object' || entry === null) return false;
+    const { source, queries, result } = entry as { source?: unknown; queries?: unknown; result?: unknown };
+    if (typeof source !== 'string' || !Array.isArray(queries) || !queries.every(isQuery)) return false;
+    if (typeof result !== 'object' || result === null) return false;
+    const { storage, attachments, headings, warnings } = result as Record<string, unknown>;
+    if (typeof storage !== 'string' || !Array.isArray(attachments) || !Array.isArray(headings) || !Array.isArray(warnings)) return false;
+  }
+  return true;
+}
+
+function isQuery(query: unknown): query is Query {
+  if (!Array.isArray(query)) return false;
+  const nullableString = (v: unknown) => v === null || typeof v === 'string';
+  if (query[0] === 'link') return query.length === 4 && typeof query[1] === 'string' && nullableString(query[2]) && nullableString(query[3]);
+  return query[0] === 'asset' && query.length === 3 && typeof query[1] === 'string' && nullableString(query[2]);
+}
 
 /**
  * The cache at `file`. A cache that is missing, unreadable, of another format or corrupt is an
@@ -55,8 +63,8 @@ const cacheSchema = z.object({
  */
 export async function readRenderCache(file: string): Promise<RenderCache> {
   try {
-    const parsed = cacheSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    return parsed.success ? (parsed.data as RenderCache) : emptyRenderCache();
+    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return isRenderCache(parsed) ? parsed : emptyRenderCache();
   } catch {
     return emptyRenderCache();
   }

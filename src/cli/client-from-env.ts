@@ -4,7 +4,10 @@ import { CliError, ExitCode } from './errors.js';
 
 export interface ConnectionFlags {
   readonly authMode?: string;
+  /** A --base-url flag: wins over CONFLUENCE_BASE_URL. */
   readonly baseUrl?: string;
+  /** The config's `site.baseUrl`: CONFLUENCE_BASE_URL wins over it. */
+  readonly defaultBaseUrl?: string;
   readonly email?: string;
   readonly cloudId?: string;
   readonly site?: string;
@@ -20,7 +23,7 @@ export interface ConnectionFlags {
 export async function clientFromEnv(env: NodeJS.ProcessEnv, flags: ConnectionFlags = {}): Promise<ConfluenceClient> {
   const overrides: AuthOverrides = {
     mode: flags.authMode as AuthOverrides['mode'],
-    baseUrl: flags.baseUrl,
+    baseUrl: flags.baseUrl ?? flags.defaultBaseUrl,
     email: flags.email,
     cloudId: flags.cloudId,
     site: flags.site,
@@ -44,5 +47,5 @@ export async function clientFromEnv(env: NodeJS.ProcessEnv, flags: ConnectionFla
 /** The connection settings of a config file (`site`, `concurrency`); secrets still come from the environment. */
 export function connectionOf(config: Pick<Config, 'site' | 'concurrency'>): ConnectionFlags {
   const { site } = config;
-  return { authMode: site.authMode, baseUrl: site.baseUrl, email: site.email, cloudId: site.cloudId, site: site.site, connection: site.connection, apiBase: site.apiBase, gatewayBase: site.gatewayUrl, concurrency: config.concurrency };
+  return { authMode: site.authMode, defaultBaseUrl: site.baseUrl, email: site.email, cloudId: site.cloudId, site: site.site, connection: site.connection, apiBase: site.apiBase, gatewayBase: site.gatewayUrl, concurrency: config.concurrency };
 }

@@ -92,5 +92,5 @@ describe('an interrupted pull', () => {
       reference.dispose();
       ws.dispose();
     }
-  });
+  }, 180_000);
 });

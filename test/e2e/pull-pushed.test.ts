@@ -33,7 +33,7 @@ describe('pull after push', () => {
     expect(json.actions).toEqual([]);
     expect(r.requests.byRoute).toEqual({ 'GET /wiki/api/v2/spaces': 1, 'GET /wiki/api/v2/spaces/{id}/pages': 1 });
     expect(ws.lockText()).toBe(lock);
-  });
+  }, 90_000);
 
   it('brings Confluence edits into the files push made, where push put them', async () => {
     const state = await remoteState(pe);
@@ -65,5 +65,5 @@ describe('pull after push', () => {
     expect(writesByRoute(after.requests)).toEqual({});
     const again = await pull();
     expect(report(again.stdout).written).toEqual([]);
-  });
+  }, 90_000);
 });

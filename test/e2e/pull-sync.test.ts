@@ -10,6 +10,9 @@ import { startPushEnv, writesByRoute, type PushEnv } from './push-helpers.js';
  * here, or both, and pulled again. Every case ends with the same check: push plans no write for
  * what Confluence has, and another pull writes no file.
  */
+/** Each case runs the CLI several times; on a busy 2-core machine that takes a while. */
+const SLOW = 90_000;
+
 let pe: PushEnv;
 let ws: PullWorkspace;
 let ids: Record<string, string>;
@@ -61,7 +64,7 @@ describe('a page edited in Confluence', () => {
     expect(lock.pages['guide/images.md']!.version).toBe(2);
     expect({ ...lock.pages, 'guide/images.md': undefined }).toEqual({ ...lockBefore.pages, 'guide/images.md': undefined });
     await settled();
-  });
+  }, SLOW);
 
   it('a changed attachment is downloaded again', async () => {
     const upload = new FormData();
@@ -76,7 +79,7 @@ describe('a page edited in Confluence', () => {
     expect(readFileSync(join(ws.docs, 'guide/images.assets/arch.png'), 'utf8')).toBe('not really a png');
     expect(ws.lock().pages['guide/images.md']!.attachments['arch.png']!.version).toBe(2);
     await settled();
-  });
+  }, SLOW);
 });
 
 describe('a file changed here', () => {
@@ -89,7 +92,7 @@ describe('a file changed here', () => {
     const push = await pushCli(pe, ws, 'PULL');
     expect(writesByRoute(push.requests)).toEqual({ 'PUT /wiki/api/v2/pages/{id}': 1 });
     await settled();
-  });
+  }, SLOW);
 
   it('changed in Confluence too, on other lines: merged; the next push sends the local part', async () => {
     ws.write('con-page.md', ws.read('con-page.md').replace('- LDAP', '- LDAP (local)'));
@@ -107,7 +110,7 @@ describe('a file changed here', () => {
     expect(writesByRoute(push.requests)).toEqual({ 'PUT /wiki/api/v2/pages/{id}': 1 });
     await settled();
     expect(ws.read('con-page.md')).toContain('- LDAP (local)');
-  });
+  }, SLOW);
 
   it('changed in Confluence on the same lines: a conflict, the file untouched, NAME.remote.md beside it, exit 2; --force takes Confluence', async () => {
     ws.write('con-page.md', ws.read('con-page.md').replace('- Okta', '- Okta SSO'));
@@ -134,7 +137,7 @@ describe('a file changed here', () => {
     expect(ws.read('con-page.md')).toContain('- Okta (cloud)');
     expect(ws.has('con-page.remote.md')).toBe(false);
     await settled();
-  });
+  }, SLOW);
 });
 
 describe('pages moved, renamed and deleted in Confluence', () => {
@@ -163,7 +166,7 @@ describe('pages moved, renamed and deleted in Confluence', () => {
     expect(ws.has('jira.md')).toBe(false);
     expect(Object.keys(ws.lock().pages)).not.toContain('jira.md');
     await settled();
-  });
+  }, SLOW);
 
   it('a deleted page whose file changed here is kept, as a conflict; --force removes it', async () => {
     ws.write('jira.md', `${ws.read('jira.md')}\nMy notes.\n`);
@@ -175,7 +178,7 @@ describe('pages moved, renamed and deleted in Confluence', () => {
     const forced = await pullCli(pe, ws, 'PULL', ['--force']);
     expect(forced.code).toBe(0);
     expect(ws.has('jira.md')).toBe(false);
-  });
+  }, SLOW);
 
   it('a page whose file moved and whose body changed with a local edit: moved and merged', async () => {
     ws.write('guide/macros.md', `${ws.read('guide/macros.md')}\nLocal addition.\n`);
@@ -186,7 +189,7 @@ describe('pages moved, renamed and deleted in Confluence', () => {
     expect(ws.read('guide/macro-gallery.md')).toContain('Local addition.');
     expect(ws.read('guide/macro-gallery.md')).toContain('title: "Macro gallery"');
     expect(ws.has('guide/macros.md')).toBe(false);
-  });
+  }, SLOW);
 });
 
 describe('scope', () => {
@@ -201,7 +204,7 @@ describe('scope', () => {
     } finally {
       other.dispose();
     }
-  });
+  }, SLOW);
 
   it('a pull with another root leaves the files of the pages outside it alone', async () => {
     const before = ws.snapshot();
@@ -213,7 +216,7 @@ describe('scope', () => {
     expect(json.actions.every((a) => a.type === 'local' && a.why?.startsWith('not below the root of this pull'))).toBe(true);
     expect(json.actions.map((a) => a.path)).toContain('faq.md');
     expect(ws.snapshot()).toEqual(before);
-  });
+  }, SLOW);
 
   it('pages beside the homepage are skipped with a warning naming them', async () => {
     const created = await pe.h.call('POST', '/wiki/api/v2/pages?root-level=true', { spaceId: (await pe.h.call('GET', '/wiki/api/v2/spaces?keys=PULL')).body && ((await pe.h.call('GET', '/wiki/api/v2/spaces?keys=PULL')).body as { results: Array<{ id: string }> }).results[0]!.id, title: 'Beside the home', body: { representation: 'storage', value: '<p>x</p>' } });
@@ -222,7 +225,7 @@ describe('scope', () => {
     const r = await pullCli(pe, ws, 'PULL');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`warning skipped page ${id} "Beside the home": at the top level of the space beside the homepage`);
-  });
+  }, SLOW);
 });
 
 describe('blog posts', () => {
@@ -247,5 +250,5 @@ describe('blog posts', () => {
     expect(conflict.code).toBe(2);
     expect(ws.read('blog/2026-01-02-launch-day.md')).toContain('Local note.');
     expect(ws.read('blog/2026-01-02-launch-day.remote.md')).toContain('Edited.');
-  });
+  }, SLOW);
 });

@@ -75,7 +75,7 @@ describe('a first pull', () => {
     expect(ws.snapshot()).toEqual(before);
     // A no-op pull is the space and the listing, without bodies.
     expect(again.requests.byRoute).toEqual({ 'GET /wiki/api/v2/spaces': 1, 'GET /wiki/api/v2/spaces/{id}/pages': 1 });
-  });
+  }, 90_000);
 
   it('never writes outside the docs root, whatever the titles', async () => {
     expect((await pullCli(pe, ws, 'PULL')).code).toBe(0);
@@ -86,7 +86,7 @@ describe('a first pull', () => {
     }
     // Beside the docs: the lockfile, and push's conversion cache (the tree as pulled, so push converts nothing).
     expect(Object.keys(ws.snapshot()).filter((p) => !p.startsWith('docs/')).sort()).toEqual(['.confluence-sync/cache.json', 'confluence-sync.lock.json']);
-  });
+  }, 90_000);
 
   it('--dry-run writes nothing and says what would be written', async () => {
     const r = await pullCli(pe, ws, 'PULL', ['--dry-run']);
@@ -96,5 +96,5 @@ describe('a first pull', () => {
     expect(r.stdout).toContain('Attachments: 2 to download');
     expect(ws.snapshot()).toEqual({});
     expect(r.requests.byRoute['GET /wiki/download/attachments/{pageId}/{filename}']).toBeUndefined();
-  });
+  }, 90_000);
 });

@@ -3,13 +3,14 @@
  * parsing the same input. Converts a generated corpus of 1,000 realistic pages (seeded, so every
  * run sees the same bytes) and, when given, every `.md` file under a directory.
  *
- *   node --import tsx bench/convert-to-storage.ts [DIR] [--runs N]
+ *   node --import tsx bench/convert-to-storage.ts [DIR…] [--runs N]
  *
  * Prints MB/s and pages/s (median of the runs) for parse alone and for the full conversion, their
  * ratio (target ≤ 1.25), and the slowest document per byte against the median document (target
  * ≤ 2), and the cost per byte of one page repeated 1× to 64×. Timings live here only; unit tests
  * never assert on time.
  */
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import remarkGfm from 'remark-gfm';
@@ -148,7 +149,7 @@ function reportScaling(base: string, runs: number): void {
 const args = process.argv.slice(2);
 const runsFlag = args.indexOf('--runs');
 const runs = runsFlag === -1 ? 5 : Math.max(5, Number(args[runsFlag + 1]));
-const dir = args.find((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--runs');
+const dirs = args.filter((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--runs');
 
 const generated: Document[] = generateCorpus(1000).map((markdown, index) => ({
   name: `generated-${index}.md`,
@@ -159,7 +160,11 @@ const generated: Document[] = generateCorpus(1000).map((markdown, index) => ({
 report('generated corpus', generated, runs);
 reportScaling(generated.reduce((longest, doc) => (doc.bytes > longest.bytes ? doc : longest)).markdown, runs);
 
-if (dir) {
+for (const dir of dirs) {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    process.stdout.write(`skipped ${dir}: not a directory here\n`);
+    continue;
+  }
   const root = path.resolve(dir);
   const index = treeIndex(root);
   const documents: Document[] = markdownFiles(root).map((file) => {

@@ -10,7 +10,7 @@ import { buildTree, type LocalPage, type LocalTree } from '../tree/build.js';
 import { parseSource, type SourceFile } from '../tree/read.js';
 import { scanTree } from '../tree/scan.js';
 import type { RenderCache } from './render-cache.js';
-import { renderTree } from './render.js';
+import { renderTreeParallel } from './render-parallel.js';
 
 /** The docs tree on disk, as far as a pull needs it. */
 export interface LocalState {
@@ -91,12 +91,13 @@ export function treeOf(files: ReadonlyMap<string, string>): LocalTree {
 }
 
 /**
- * Renders Markdown texts exactly as push does (buildTree + renderTree: the same storage, storage
- * hash and fingerprint), so that what a pull records is what the next push compares with.
+ * Renders Markdown texts exactly as push does (buildTree + renderTreeParallel, the conversion pool
+ * push uses: the same storage, storage hash and fingerprint), so that what a pull records is what
+ * the next push compares with.
  */
-export function renderFiles(files: ReadonlyMap<string, string>, context: RenderContext): RenderedFiles {
+export async function renderFiles(files: ReadonlyMap<string, string>, context: RenderContext): Promise<RenderedFiles> {
   const tree = treeOf(files);
-  const rendered = renderTree({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}) });
+  const rendered = await renderTreeParallel({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}) });
   return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings, cache: rendered.cache };
 }
 

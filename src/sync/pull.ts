@@ -100,8 +100,8 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   // Push's conversion cache: renders of the tree convert only files that changed since the last run.
   const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
   let cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
-  const render = (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string) => {
-    const result = renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}) });
+  const render = async (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string) => {
+    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}) });
     if (cache) cache = result.cache;
     return result;
   };
@@ -160,7 +160,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   // Whether each file changed since the last sync, as push sees it (only rendered when something is to be done).
   let renderedLocal = new Map<string, RenderedPage>();
   if (pending.length > 0 || removed.length > 0) {
-    const rendered = (renderedLocal = new Map(render(local.files, local.assets, digest).pages));
+    const rendered = (renderedLocal = new Map((await render(local.files, local.assets, digest)).pages));
     const changed = (path: string | undefined, entry: LockEntry | undefined) => path === undefined || entry === undefined || rendered.get(path)?.fingerprint !== entry.fingerprint;
     for (const w of works.values()) {
       w.localChanged = w.localPath !== undefined && changed(w.localPath, w.recorded?.entry);
@@ -347,7 +347,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     const files = afterPull((w) => writes.get(w.doc.id)?.remoteText);
     for (const path of deleted) files.delete(path);
     const assetPaths = new Set([...local.assets, ...planned.keys()]);
-    const rendered = render(files, assetPaths, (p) => planned.get(p) ?? digest(p));
+    const rendered = await render(files, assetPaths, (p) => planned.get(p) ?? digest(p));
     renderedCache = cache;
     for (const action of actions) {
       const w = works.get(action.pageId);

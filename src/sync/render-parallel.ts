@@ -4,7 +4,7 @@ import type { LocalPage } from '../tree/build.js';
 import { ConvertPool } from './convert-pool.js';
 import { shareFacts } from './convert-tasks.js';
 import type { CacheEntry } from './render-cache.js';
-import { anchorsOf, answersHold, type ConvertedPage, type TreeFacts } from './render-resolve.js';
+import { anchorsOf, answersHold, convertPage, type ConvertedPage, type PageSource, type TreeFacts } from './render-resolve.js';
 import { assemble, pageSource, renderTree, sourceKeyOf, titlesOf, type RenderInput, type RenderResult } from './render.js';
 
 export interface RenderParallelOptions {
@@ -24,7 +24,8 @@ export const MIN_POOL_CONVERSIONS = 32;
  * fewer than `minConversions` files whose Markdown or options changed since the cache; and when the
  * pool fails (a worker cannot start): the result is the same, only slower.
  *
- * Order of work: every file whose cache entry cannot be used is converted at once, each with the
+ * Order of work: every file whose cache entry cannot be used is converted at once (this thread
+ * helps while the workers start, see convertInPool), each with the
  * heading anchors known from the cache. A conversion whose link asked for a heading anchor of a file
  * being converted in the same round did not get the right answer, so it is converted again once all
  * anchors are known, together with the cached files whose recorded answers no longer hold. (The
@@ -66,8 +67,7 @@ async function renderInPool(
   const titles = titlesOf(input.tree);
   const isFile = new Set(files.map((page) => page.path));
   const convert = async (pages: readonly LocalPage[], facts: TreeFacts, into: Map<string, ConvertedPage>): Promise<void> => {
-    const shared = shareFacts(facts);
-    const done = await Promise.all(pages.map((page) => pool.toStorage(shared, pageSource(page))));
+    const done = await convertInPool(pool, facts, pages.map(pageSource));
     pages.forEach((page, index) => into.set(page.path, done[index]!));
   };
 
@@ -95,4 +95,34 @@ async function renderInPool(
     results.set(page.path, entry.result);
   }
   return { ...assemble(input, results), cache: { version: 1, entries }, converted: misses.length + again.length };
+}
+
+/**
+ * Converts `pages` on the pool, two tasks in flight per thread so that a thread never waits for
+ * this one to hand it the next. Until a worker has finished its first task (threads that were
+ * just started are still loading the converter, a few hundred ms), this thread converts pages too,
+ * so a pool started for one render costs no time; then it only hands out work.
+ */
+async function convertInPool(pool: ConvertPool, facts: TreeFacts, pages: readonly PageSource[]): Promise<ConvertedPage[]> {
+  const shared = shareFacts(facts);
+  const results: ConvertedPage[] = new Array<ConvertedPage>(pages.length);
+  let next = 0;
+  let workerDone = false;
+  const lane = async (): Promise<void> => {
+    while (next < pages.length) {
+      const index = next++;
+      results[index] = await pool.toStorage(shared, pages[index]!);
+      workerDone = true;
+    }
+  };
+  const lanes = Promise.all(Array.from({ length: pool.threads * 2 }, lane));
+  lanes.catch(() => undefined);
+  while (!workerDone && next < pages.length) {
+    const index = next++;
+    results[index] = convertPage(facts, pages[index]!);
+    // Let the workers' answers in.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await lanes;
+  return results;
 }

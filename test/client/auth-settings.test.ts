@@ -12,6 +12,13 @@ describe('authFromEnv', () => {
       token: 'tok-123',
     });
   });
+  it('lets the environment win over config values, and takes a variable set to nothing as unset', () => {
+    const env = { CONFLUENCE_EMAIL: 'a@b.c', CONFLUENCE_API_TOKEN: 'tok-123' };
+    const config = { baseUrl: 'https://config.atlassian.net/wiki' };
+    expect(authFromEnv({ ...env, CONFLUENCE_BASE_URL: 'https://env.atlassian.net/wiki' }, config)).toMatchObject({ baseUrl: 'https://env.atlassian.net/wiki' });
+    expect(authFromEnv({ ...env, CONFLUENCE_BASE_URL: '' }, config)).toMatchObject({ baseUrl: 'https://config.atlassian.net/wiki' });
+    expect(() => authFromEnv({ ...env, CONFLUENCE_API_TOKEN: '', CONFLUENCE_BASE_URL: 'https://env.atlassian.net/wiki' })).toThrow(/No Confluence credentials/);
+  });
   it('names the missing variables, never the values', () => {
     expect(() => authFromEnv({ CONFLUENCE_API_TOKEN: 'tok-secret-1' })).toThrow(/CONFLUENCE_BASE_URL, CONFLUENCE_EMAIL/);
     try {

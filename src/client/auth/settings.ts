@@ -72,7 +72,9 @@ export class AuthConfigError extends Error {
  * Chooses the auth mode and reads its settings from the environment, with config values
  * (`overrides`) for the non-secret parts. Secrets come only from the environment.
  */
-export function authFromEnv(env: NodeJS.ProcessEnv, overrides: AuthOverrides = {}): AuthSettings {
+export function authFromEnv(environment: NodeJS.ProcessEnv, overrides: AuthOverrides = {}): AuthSettings {
+  // A variable set to nothing (`CONFLUENCE_BASE_URL=` in a CI file) is not set.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
   const present = {
     'api-token': Boolean(env.CONFLUENCE_API_TOKEN),
     oauth: Boolean(env.CONFLUENCE_ACCESS_TOKEN),

@@ -32,6 +32,8 @@ export interface PullOptions {
   readonly dryRun: boolean;
   readonly force: boolean;
   readonly includeBlogposts: boolean;
+  /** Called as each page that changed in Confluence is fetched and converted (a progress bar). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface PullResult {
@@ -210,6 +212,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       ...(w.localPath !== undefined ? { existing: local.files.get(w.localPath) } : {}),
     });
   };
+  let converted = 0;
   // Labels, attachments and the merge base of each page, then its conversion at once: converting one
   // page overlaps with the requests of the others.
   await forEach(pending, (w) =>
@@ -220,6 +223,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       w.labels = await labelsOf(client.labels.of(w.doc.id));
       if (w.storage!.includes(ATTACHMENT_REFERENCE) || (w.baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
       convert(w, undefined);
+      options.onProgress?.(++converted, pending.length);
     }),
   );
 

@@ -18,6 +18,7 @@ export function registerPull(program: Command): void {
     .option('--force', "take Confluence's side of conflicts (files changed here are overwritten or removed)")
     .option('--json', 'print a JSON report on stdout instead of text')
     .option('-v, --verbose', 'list unchanged pages too')
+    .option('-q, --quiet', 'print only problems (warnings, conflicts, failures); no progress bar')
     .addHelpText('after', "\nExit codes: 0 success, 1 error, 2 conflicts (files changed here and in Confluence; Confluence's side is in NAME.remote.md, see --force),\n3 invalid input (flags, config, lockfile; nothing was written). See docs/pull.md.")
     .action(async (flags: PullFlags) => (await import('./pull.run.js')).runPull(flags));
 }

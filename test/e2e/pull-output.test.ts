@@ -27,7 +27,8 @@ describe('pull output', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/getting-started\/index\.md/);
     expect(r.stdout).toMatch(/\n(Pulled|Pull)[^\n]*\d/);
-    expect(r.stdout + r.stderr).not.toMatch(/\x1b\[|\r/);
+    expect(r.stdout + r.stderr).not.toContain('\u001b[');
+    expect(r.stdout + r.stderr).not.toContain('\r');
   });
 
   it('--quiet prints nothing when all went well', async () => {

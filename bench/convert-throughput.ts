@@ -196,10 +196,13 @@ function learnAnchors(set: DocSet): Map<string, ReturnType<typeof convertPage>> 
   return done;
 }
 
+/** A direction with fewer documents says nothing about throughput; it is left out. */
+const MIN_DOCUMENTS = 10;
+
 async function measureSet(set: DocSet, pool: ConvertPool): Promise<Row[]> {
   const rows: Row[] = [];
   const converted = learnAnchors(set);
-  if (set.pages.length > 0) {
+  if (set.pages.length >= MIN_DOCUMENTS) {
     const facts = shareFacts(set.facts);
     rows.push(
       await measure(
@@ -221,7 +224,7 @@ async function measureSet(set: DocSet, pool: ConvertPool): Promise<Row[]> {
     }),
     ...set.storageFiles.map(({ file, storage }) => ({ storage, file: file.replace(/\.\w+$/, '.md'), pages })),
   ];
-  if (tasks.length > 0) {
+  if (tasks.length >= MIN_DOCUMENTS) {
     // The mdast of each conversion's Markdown, for remark-stringify alone.
     const trees = new Map(tasks.map((task) => [task, markdownParser.parse(runMarkdownTask(task).markdown)]));
     rows.push(
@@ -268,39 +271,60 @@ function dirSet(dir: string): DocSet {
 
 interface RenderFigures {
   readonly run: string;
+  /** Median wall time of the runs. */
   readonly ms: number;
+  readonly runsMs: number[];
+  /** Process CPU time ÷ wall time: the cores the render had. */
+  readonly cores: number;
   readonly converted: number;
 }
 
-/** Renders the generated tree as push does: from scratch, with nothing changed, after editing 1 % of the files. */
+/**
+ * Renders the generated tree as push does: from scratch (three times each way, alternating), with
+ * nothing changed, after editing 1 % of the files.
+ */
 async function measureRenders(input: RenderInput, pool: ConvertPool): Promise<RenderFigures[]> {
-  const figures: RenderFigures[] = [];
+  const samples = new Map<string, { ms: number[]; cpu: number[]; converted: number }>();
   const timed = async (run: string, render: () => RenderResult | Promise<RenderResult>): Promise<RenderResult> => {
+    const cpu = process.cpuUsage();
     const t0 = performance.now();
     const result = await render();
-    figures.push({ run, ms: performance.now() - t0, converted: result.converted });
+    const sample = samples.get(run) ?? { ms: [], cpu: [], converted: result.converted };
+    sample.ms.push(performance.now() - t0);
+    sample.cpu.push(cpuMs(cpu));
+    samples.set(run, sample);
     return result;
   };
-  const sequential = await timed('from scratch, renderTree (1 thread)', () => renderTree(input));
-  const parallel = await timed(`from scratch, renderTreeParallel (pool of ${pool.threads})`, () => renderTreeParallel(input, pool));
-  if (JSON.stringify(parallel.pages) !== JSON.stringify(sequential.pages) || JSON.stringify(parallel.cache) !== JSON.stringify(sequential.cache)) {
+  let sequential: RenderResult | undefined;
+  let parallel: RenderResult | undefined;
+  for (let run = 0; run < 3; run += 1) {
+    sequential = await timed('from scratch, renderTree (1 thread)', () => renderTree(input));
+    parallel = await timed(`from scratch, renderTreeParallel (pool of ${pool.threads})`, () => renderTreeParallel(input, pool));
+  }
+  if (JSON.stringify(parallel!.pages) !== JSON.stringify(sequential!.pages) || JSON.stringify(parallel!.cache) !== JSON.stringify(sequential!.cache)) {
     throw new Error('renderTreeParallel and renderTree differ');
   }
-  const cached = { ...input, cache: sequential.cache };
+  const cached = { ...input, cache: sequential!.cache };
   await timed('nothing changed, renderTree', () => renderTree(cached));
   await timed('nothing changed, renderTreeParallel', () => renderTreeParallel(cached, pool));
   const files = input.tree.pages.filter((page) => page.kind === 'file');
   const edited = new Set(files.filter((_, i) => i % 100 === 50).map((page) => page.path));
   const tree = { pages: input.tree.pages.map((page) => (edited.has(page.path) ? { ...page, body: `${page.body}\nEdited paragraph.\n` } : page)) };
   await timed(`${edited.size} files edited (1 %), renderTreeParallel`, () => renderTreeParallel({ ...cached, tree }, pool));
-  return figures;
+  return [...samples].map(([run, sample]) => ({
+    run,
+    ms: median(sample.ms),
+    runsMs: sample.ms,
+    cores: median(sample.cpu.map((cpu, i) => cpu / sample.ms[i]!)),
+    converted: sample.converted,
+  }));
 }
 
 const mbps = (bytes: number, ms: number): string => (bytes / 1e6 / (ms / 1000)).toFixed(2);
 const pps = (pages: number, ms: number): string => (pages / (ms / 1000)).toFixed(0);
 
 function printTable(rows: readonly Row[], poolThreads: number): void {
-  const header = ['corpus', 'direction', 'pages', 'MB', 'floor MB/s', '1 thread MB/s', 'pages/s', '× floor', '× floor+stringify', `pool(${poolThreads}) MB/s`, 'pages/s', 'pool speedup', 'CPU pool/1', 'peak RSS MB 1 thread', 'pool'];
+  const header = ['corpus', 'direction', 'pages', 'MB', 'floor MB/s', '1 thread MB/s', 'pages/s', '× floor', '× floor+stringify', `pool(${poolThreads}) MB/s`, 'pages/s', 'pool speedup', 'pool cores', 'CPU pool/1', 'peak RSS MB 1 thread', 'pool'];
   const lines = rows.map((row) => {
     const floor = median(row.floorMs);
     const single = median(row.singleMs);
@@ -318,6 +342,7 @@ function printTable(rows: readonly Row[], poolThreads: number): void {
       mbps(row.bytes, pooled),
       pps(row.pages, pooled),
       ratio(row.singleMs, row.poolMs).toFixed(2),
+      ratio(row.poolCpuMs, row.poolMs).toFixed(2),
       ratio(row.poolCpuMs, row.singleCpuMs).toFixed(2),
       row.peakRssSingleMb.toFixed(0),
       row.peakRssPoolMb.toFixed(0),
@@ -369,9 +394,12 @@ process.stdout.write(
 printTable(rows, threads);
 process.stdout.write('\n× floor: conversion time ÷ parse-floor time on one thread (target ≤ 1.25); pool speedup: one-thread time ÷ pool time (target ≥ 1.7 on 2 cores);\n');
 process.stdout.write('× floor+stringify (storage → Markdown): against the parse floor plus remark-stringify of the resulting Markdown\'s mdast alone, which the floor leaves out;\n');
+process.stdout.write('pool cores: CPU time ÷ wall time of the pool phase, the cores the pool had (other processes take the rest);\n');
 process.stdout.write('CPU pool/1: CPU time of all threads in the pool ÷ CPU time on one thread (1.00 = no overhead; speedup ≈ threads ÷ this on an idle machine)\n');
-process.stdout.write(`\nrendering the generated tree as push does (${pageCount} pages, one run each):\n`);
-for (const figure of renders) process.stdout.write(`  ${figure.run.padEnd(50)} ${(figure.ms / 1000).toFixed(2).padStart(7)} s   converted ${figure.converted}\n`);
+process.stdout.write(`\nrendering the generated tree as push does (${pageCount} pages; from scratch: median of 3 runs each, alternating):\n`);
+for (const figure of renders) {
+  process.stdout.write(`  ${figure.run.padEnd(50)} ${(figure.ms / 1000).toFixed(2).padStart(7)} s   ${figure.cores.toFixed(2)} cores   converted ${figure.converted}\n`);
+}
 
 const resultsDir = new URL('results/', import.meta.url);
 await mkdir(resultsDir, { recursive: true });
@@ -398,6 +426,7 @@ await writeFile(
         ...(row.stringifyMs ? { singleOverFloorAndStringify: ratio(row.singleMs, row.floorMs.map((ms, i) => ms + row.stringifyMs![i]!)) } : {}),
         poolSpeedup: ratio(row.singleMs, row.poolMs),
         poolCpuOverSingle: ratio(row.poolCpuMs, row.singleCpuMs),
+        poolCores: ratio(row.poolCpuMs, row.poolMs),
       })),
       renders,
     },

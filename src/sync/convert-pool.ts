@@ -34,6 +34,9 @@ export class ConvertPool {
       maxThreads: this.threads,
       // Conversions are CPU-bound: one at a time per thread.
       concurrentTasksPerWorker: 1,
+      // Tasks take milliseconds, so piscina's Atomics.wait hand-off saves nothing, and it keeps a
+      // busy worker's event loop from ever running (V8's foreground GC tasks run there).
+      atomics: 'disabled',
       ...(typescript ? { execArgv: ['--import', 'tsx'] } : {}),
     });
     // A worker that cannot start rejects the tasks it was given; without a listener, the pool's

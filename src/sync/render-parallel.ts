@@ -1,11 +1,9 @@
 import { availableParallelism } from 'node:os';
-import type { ToStorageResult } from '../convert/index.js';
 import type { LocalPage } from '../tree/build.js';
 import { ConvertPool } from './convert-pool.js';
 import { shareFacts } from './convert-tasks.js';
-import type { CacheEntry } from './render-cache.js';
-import { anchorsOf, answersHold, convertPage, type ConvertedPage, type PageSource, type TreeFacts } from './render-resolve.js';
-import { assemble, pageSource, renderTree, sourceKeyOf, titlesOf, type RenderInput, type RenderResult } from './render.js';
+import { convertPage, type ConvertedPage, type PageSource, type TreeFacts } from './render-resolve.js';
+import { pageSource, RenderRounds, renderTree, type RenderInput, type RenderResult } from './render.js';
 
 export interface RenderParallelOptions {
   /** Below this many files to convert, they are converted on this thread (default 32). */
@@ -16,38 +14,28 @@ export interface RenderParallelOptions {
 export const MIN_POOL_CONVERSIONS = 32;
 
 /**
- * {@link renderTree} with the conversions on worker threads: the same pages, warnings, conversion
- * cache (entries and recorded questions) in the same order. Only `converted` may differ (see below).
+ * {@link renderTree} with the conversions on worker threads: the same pages, warnings and
+ * conversion cache (entries and recorded questions, in the same order), by the same two rounds
+ * (render.ts `RenderRounds`). Only `converted` may differ: round 1 runs all at once, so each of its
+ * conversions knows only the anchors from the cache, not those of the files converted before it,
+ * and more of them are converted again in round 2.
  *
  * Without `pool`, a pool of `os.availableParallelism()` threads is started for the call and closed
- * after it. The conversions run on this thread instead (by `renderTree`) when there is one core, or
- * fewer than `minConversions` files whose Markdown or options changed since the cache; and when the
- * pool fails (a worker cannot start): the result is the same, only slower.
- *
- * Order of work: every file whose cache entry cannot be used is converted at once (this thread
- * helps while the workers start, see convertInPool), each with the
- * heading anchors known from the cache. A conversion whose link asked for a heading anchor of a file
- * being converted in the same round did not get the right answer, so it is converted again once all
- * anchors are known, together with the cached files whose recorded answers no longer hold. (The
- * sequential renderTree knows the anchors of the files converted before, so fewer conversions run a
- * second time there; the results are the same, since a conversion is a pure function of its source,
- * options and answers.)
+ * after it (this thread converts too while the workers start, see convertInPool). The conversions
+ * run on this thread instead (by `renderTree`) when there is one core, or fewer than
+ * `minConversions` files whose Markdown or options changed since the cache; and when the pool fails
+ * (a worker cannot start): the result is the same, only slower.
  */
 export async function renderTreeParallel(input: RenderInput, pool?: ConvertPool, options: RenderParallelOptions = {}): Promise<RenderResult> {
-  const files = input.tree.pages.filter((page) => page.kind === 'file');
-  const previous = input.cache?.entries ?? {};
-  const fresh = new Map<string, CacheEntry>();
-  const misses: LocalPage[] = [];
-  for (const page of files) {
-    const entry = previous[page.path];
-    if (entry && entry.source === sourceKeyOf(page)) fresh.set(page.path, entry);
-    else misses.push(page);
-  }
+  const rounds = new RenderRounds(input);
   const threads = pool?.threads ?? availableParallelism();
-  if (threads < 2 || misses.length < (options.minConversions ?? MIN_POOL_CONVERSIONS)) return renderTree(input);
+  if (threads < 2 || rounds.misses.length < (options.minConversions ?? MIN_POOL_CONVERSIONS)) return renderTree(input);
   const workers = pool ?? new ConvertPool({ threads });
   try {
-    return await renderInPool(input, workers, files, fresh, misses);
+    // Round 1 all at once, each conversion with the anchors the cache knows.
+    await convertAll(rounds, workers, rounds.misses);
+    await convertAll(rounds, workers, rounds.secondRound());
+    return rounds.finish();
   } catch {
     return renderTree(input);
   } finally {
@@ -55,46 +43,11 @@ export async function renderTreeParallel(input: RenderInput, pool?: ConvertPool,
   }
 }
 
-async function renderInPool(
-  input: RenderInput,
-  pool: ConvertPool,
-  files: readonly LocalPage[],
-  fresh: ReadonlyMap<string, CacheEntry>,
-  misses: readonly LocalPage[],
-): Promise<RenderResult> {
-  const anchors = new Map<string, ReadonlyMap<string, string>>();
-  for (const [path, entry] of fresh) anchors.set(path, anchorsOf(entry.result.headings));
-  const titles = titlesOf(input.tree);
-  const isFile = new Set(files.map((page) => page.path));
-  const convert = async (pages: readonly LocalPage[], facts: TreeFacts, into: Map<string, ConvertedPage>): Promise<void> => {
-    const done = await convertInPool(pool, facts, pages.map(pageSource));
-    pages.forEach((page, index) => into.set(page.path, done[index]!));
-  };
-
-  // Round 1: every file without a usable cache entry, with the anchors the cache knows.
-  const conversions = new Map<string, ConvertedPage>();
-  await convert(misses, { titles, assets: input.assets, anchors: new Map(anchors) }, conversions);
-  for (const page of misses) anchors.set(page.path, anchorsOf(conversions.get(page.path)!.result.headings));
-
-  // Round 2, with every file's anchors: what asked for anchors of a file converted in round 1, and
-  // the cached files whose recorded answers changed.
-  const facts: TreeFacts = { titles, assets: input.assets, anchors };
-  const again = files.filter((page) => {
-    const done = conversions.get(page.path);
-    if (done) return done.early.some((linked) => isFile.has(linked));
-    return !answersHold(facts, page.path, fresh.get(page.path)!.queries);
-  });
-  if (again.length > 0) await convert(again, facts, conversions);
-
-  const entries: Record<string, CacheEntry> = {};
-  const results = new Map<string, ToStorageResult>();
-  for (const page of files) {
-    const done = conversions.get(page.path);
-    const entry: CacheEntry = done ? { source: sourceKeyOf(page), queries: done.queries, result: done.result } : fresh.get(page.path)!;
-    entries[page.path] = entry;
-    results.set(page.path, entry.result);
-  }
-  return { ...assemble(input, results), cache: { version: 1, entries }, converted: misses.length + again.length };
+async function convertAll(rounds: RenderRounds, pool: ConvertPool, pages: readonly LocalPage[]): Promise<void> {
+  if (pages.length === 0) return;
+  const facts: TreeFacts = { ...rounds.facts, anchors: new Map(rounds.facts.anchors) };
+  const done = await convertInPool(pool, facts, pages.map(pageSource));
+  pages.forEach((page, index) => rounds.record(page, done[index]!));
 }
 
 /**

@@ -3,7 +3,7 @@ import { folderFingerprint, pageFingerprint, sha256 } from '../plan/fingerprint.
 import type { RenderedPage } from '../plan/types.js';
 import type { LocalPage, LocalTree } from '../tree/build.js';
 import { sourceKey, type CacheEntry, type RenderCache } from './render-cache.js';
-import { anchorsOf, answersHold, convertPage, type PageSource, type TreeFacts } from './render-resolve.js';
+import { anchorsOf, answersHold, convertPage, type ConvertedPage, type PageSource, type TreeFacts } from './render-resolve.js';
 
 /** What rendering needs from outside: the files present, their digests, the notice. */
 export interface RenderInput {
@@ -43,64 +43,88 @@ export const sourceKeyOf = (page: LocalPage): string => sourceKey(page.body, opt
 export const pageSource = (page: LocalPage): PageSource => ({ path: page.path, body: page.body, options: optionsOf(page) });
 
 /**
+ * The conversions of one render, in two rounds; renderTree runs them on this thread,
+ * render-parallel.ts on worker threads, with the same result.
+ *
+ * Cached entries of unchanged sources give their headings before anything is converted. Round 1
+ * converts the files whose cache entry cannot be used (their Markdown or options changed, or there
+ * is none). A conversion whose link asked for a heading anchor of a file not converted yet did not
+ * get the right answer: once round 1 is over every anchor is known, and round 2 converts those
+ * again, with the cached files whose recorded answers no longer hold (a linked page's title or
+ * anchor, an attachment). A cached file is thus converted again only when an answer it got changed,
+ * and since a conversion is a pure function of its source, options and answers, the result does not
+ * depend on the order of the conversions.
+ */
+export class RenderRounds {
+  readonly files: readonly LocalPage[];
+  /** Files whose cache entry cannot be used, in tree order: round 1. */
+  readonly misses: readonly LocalPage[];
+  /** What the resolvers know; anchors are added as conversions are recorded. */
+  readonly facts: TreeFacts;
+  #converted = 0;
+  readonly #fresh = new Map<string, CacheEntry>();
+  readonly #conversions = new Map<string, ConvertedPage>();
+  readonly #anchors = new Map<string, ReadonlyMap<string, string>>();
+  readonly #isFile: ReadonlySet<string>;
+
+  constructor(readonly input: RenderInput) {
+    const previous = input.cache?.entries ?? {};
+    this.files = input.tree.pages.filter((page) => page.kind === 'file');
+    this.#isFile = new Set(this.files.map((page) => page.path));
+    const misses: LocalPage[] = [];
+    for (const page of this.files) {
+      const entry = previous[page.path];
+      if (entry && entry.source === sourceKeyOf(page)) {
+        this.#fresh.set(page.path, entry);
+        this.#anchors.set(page.path, anchorsOf(entry.result.headings));
+      } else misses.push(page);
+    }
+    this.misses = misses;
+    this.facts = { titles: titlesOf(input.tree), assets: input.assets, anchors: this.#anchors };
+  }
+
+  /** A conversion of `page` (made with {@link facts} as they were, or a copy of them). */
+  record(page: LocalPage, conversion: ConvertedPage): void {
+    this.#converted += 1;
+    this.#conversions.set(page.path, conversion);
+    this.#anchors.set(page.path, anchorsOf(conversion.result.headings));
+  }
+
+  /** After round 1: the files to convert again, in tree order. */
+  secondRound(): LocalPage[] {
+    return this.files.filter((page) => {
+      const conversion = this.#conversions.get(page.path);
+      if (conversion) return conversion.early.some((linked) => this.#isFile.has(linked));
+      return !answersHold(this.facts, page.path, this.#fresh.get(page.path)!.queries);
+    });
+  }
+
+  finish(): RenderResult {
+    const entries: Record<string, CacheEntry> = {};
+    const results = new Map<string, ToStorageResult>();
+    for (const page of this.files) {
+      const conversion = this.#conversions.get(page.path);
+      const entry: CacheEntry = conversion ? { source: sourceKeyOf(page), queries: conversion.queries, result: conversion.result } : this.#fresh.get(page.path)!;
+      entries[page.path] = entry;
+      results.set(page.path, entry.result);
+    }
+    return { ...assemble(this.input, results), cache: { version: 1, entries }, converted: this.#converted };
+  }
+}
+
+/**
  * Converts every page of the tree (pure apart from the injected digests): links between files become
  * page links by title, with `#fragments` mapped to the anchors Confluence generates for the target's
  * headings; local files become attachments of the page that uses them. A file whose entry in
- * `input.cache` still holds (render-cache.ts) is not converted again. render-parallel.ts gives the
- * same result with the conversions spread over worker threads.
+ * `input.cache` still holds (render-cache.ts) is not converted again (see {@link RenderRounds}).
+ * render-parallel.ts gives the same result with the conversions spread over worker threads.
  */
 export function renderTree(input: RenderInput): RenderResult {
-  const byPath = new Map(input.tree.pages.map((p) => [p.path, p]));
-  const previous = input.cache?.entries ?? {};
-  const entries: Record<string, CacheEntry> = {};
-  let converted = 0;
-  // Headings of each page (slug → Confluence anchor), filled as pages are converted. Pages with links
-  // to anchors of pages converted later are converted a second time, once everything is known.
-  const anchors = new Map<string, Map<string, string>>();
-  const facts: TreeFacts = { titles: titlesOf(input.tree), assets: input.assets, anchors };
-  const needsSecondPass = new Set<string>();
-
-  const convert = (page: LocalPage): ToStorageResult => {
-    const source = pageSource(page);
-    const { result, queries, early } = convertPage(facts, source);
-    if (early.length > 0) needsSecondPass.add(page.path);
-    converted++;
-    entries[page.path] = { source: sourceKey(page.body, source.options), queries, result };
-    anchors.set(page.path, anchorsOf(result.headings));
-    return result;
-  };
-
-  /** Whether every question of a cached conversion gets the same answer now. */
-  const stillHolds = (page: LocalPage, entry: CacheEntry): boolean => answersHold(facts, page.path, entry.queries);
-
-  const files = input.tree.pages.filter((page) => page.kind === 'file');
-  // Cached entries of unchanged sources give their headings before anything is converted.
-  const fresh = new Map<string, CacheEntry>();
-  for (const page of files) {
-    const entry = previous[page.path];
-    if (entry && entry.source === sourceKeyOf(page)) {
-      fresh.set(page.path, entry);
-      anchors.set(page.path, anchorsOf(entry.result.headings));
-    }
-  }
-  const results = new Map<string, ToStorageResult>();
-  const reused = new Set<string>();
-  for (const page of files) {
-    const entry = fresh.get(page.path);
-    if (entry && stillHolds(page, entry)) {
-      results.set(page.path, entry.result);
-      entries[page.path] = entry;
-      reused.add(page.path);
-    } else results.set(page.path, convert(page));
-  }
-  // Everything is known now: convert again what asked about anchors too early, and what a changed
-  // page's headings invalidate.
-  for (const path of needsSecondPass) results.set(path, convert(byPath.get(path)!));
-  for (const path of reused) {
-    const page = byPath.get(path)!;
-    if (!stillHolds(page, entries[path]!)) results.set(path, convert(page));
-  }
-  return { ...assemble(input, results), cache: { version: 1, entries }, converted };
+  const rounds = new RenderRounds(input);
+  // Each conversion of round 1 knows the anchors of the files converted before it.
+  for (const page of rounds.misses) rounds.record(page, convertPage(rounds.facts, pageSource(page)));
+  for (const page of rounds.secondRound()) rounds.record(page, convertPage(rounds.facts, pageSource(page)));
+  return rounds.finish();
 }
 
 /** The rendered pages (notice, attachments, fingerprints) and warnings, from each file's conversion. */

@@ -12,13 +12,16 @@ export interface RenderParallelOptions {
 
 /** Below this many conversions, starting workers and copying data costs more than it saves. */
 export const MIN_POOL_CONVERSIONS = 32;
+const MAX_WAVES = 8;
+const MIN_WAVE = 64;
 
 /**
  * {@link renderTree} with the conversions on worker threads: the same pages, warnings and
  * conversion cache (entries and recorded questions, in the same order), by the same two rounds
- * (render.ts `RenderRounds`). Only `converted` may differ: round 1 runs all at once, so each of its
- * conversions knows only the anchors from the cache, not those of the files converted before it,
- * and more of them are converted again in round 2.
+ * (render.ts `RenderRounds`). Only `converted` may differ: round 1 runs in a few waves of pages
+ * converted at once, so each conversion knows the anchors from the cache and from the waves before
+ * it, not those of every file converted before it as on one thread, and more of them are converted
+ * again in round 2.
  *
  * Without `pool`, a pool of `os.availableParallelism()` threads is started for the call and closed
  * after it (this thread converts too while the workers start, see convertInPool). The conversions
@@ -32,8 +35,11 @@ export async function renderTreeParallel(input: RenderInput, pool?: ConvertPool,
   if (threads < 2 || rounds.misses.length < (options.minConversions ?? MIN_POOL_CONVERSIONS)) return renderTree(input);
   const workers = pool ?? new ConvertPool({ threads });
   try {
-    // Round 1 all at once, each conversion with the anchors the cache knows.
-    await convertAll(rounds, workers, rounds.misses);
+    // Round 1 in up to 8 waves in tree order, each knowing the anchors of the waves before it
+    // (fewer conversions to do again in round 2; a wave ends when its slowest page does).
+    const waves = Math.max(1, Math.min(MAX_WAVES, Math.floor(rounds.misses.length / MIN_WAVE)));
+    const size = Math.ceil(rounds.misses.length / waves);
+    for (let start = 0; start < rounds.misses.length; start += size) await convertAll(rounds, workers, rounds.misses.slice(start, start + size));
     await convertAll(rounds, workers, rounds.secondRound());
     return rounds.finish();
   } catch {

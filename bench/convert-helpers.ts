@@ -6,17 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ToStorageContext } from '../src/convert/index.js';
+import { Random } from '../src/emulator/random.js';
 
-/** mulberry32: a small seeded PRNG, so every run generates the same corpus. */
+/** A seeded PRNG (the emulator's mulberry32), so every run generates the same corpus. */
 export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = new Random(seed);
+  return () => generator.next();
 }
 
 const WORDS = (

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { lockfileSchema, type Lockfile } from '../../src/lockfile/schema.js';
 import { counts, type PushEnv, type RequestCounts } from './push-helpers.js';
-import type { CliResult } from './run-cli.js';
+import { runCli, type CliResult } from './run-cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/confluence-sync.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../../fixtures/to-markdown/', import.meta.url));
 
 /** The storage of a converter fixture (`fixtures/to-markdown/<name>/input.xml`), a realistic page body. */
@@ -80,20 +78,10 @@ export class PullWorkspace {
 }
 
 /** Runs the built CLI in the workspace (`confluence-sync ARGS…`) and counts the requests the emulator got meanwhile. */
-export function cli(pe: PushEnv, ws: { dir: string }, args: readonly string[]): Promise<CliResult & { requests: RequestCounts }> {
+export async function cli(pe: PushEnv, ws: { dir: string }, args: readonly string[]): Promise<CliResult & { requests: RequestCounts }> {
   pe.h.emulator.counters.reset();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: ws.dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...pe.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      (globalThis as { __recordOutput?: (text: string) => void }).__recordOutput?.(stdout + stderr);
-      resolve({ code, stdout, stderr, requests: counts(pe) });
-    });
-  });
+  const result = await runCli(args, pe.env, { cwd: ws.dir });
+  return { ...result, requests: counts(pe) };
 }
 
 /** `confluence-sync pull --space KEY --docs docs ARGS…`. */

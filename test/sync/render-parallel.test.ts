@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { Random } from '../../src/emulator/random.js';
 import { ConvertPool } from '../../src/sync/convert-pool.js';
 import type { RenderCache } from '../../src/sync/render-cache.js';
 import { renderTreeParallel } from '../../src/sync/render-parallel.js';
@@ -14,22 +15,12 @@ import { parseSource } from '../../src/tree/read.js';
  */
 type Files = Record<string, string>;
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = ['setup', 'install', 'overview', 'api', 'limits', 'tokens', 'errors', 'faq', 'deploy', 'metrics'];
 
 /** About `count` pages in folders (some without an index file), each with headings and links. */
 function generateTree(count: number, seed = 42): { files: Files; assets: string[] } {
-  const rand = random(seed);
+  const generator = new Random(seed);
+  const rand = () => generator.next();
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const folders = ['', 'guide/', 'guide/advanced/', 'ops/', 'reference/', 'empty/nested/'];
   const paths = Array.from({ length: count }, (_, i) => (i === 0 ? 'index.md' : i === 1 ? 'guide/index.md' : `${pick(folders)}page-${i}.md`));

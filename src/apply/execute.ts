@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { ConfluenceError, type ConfluenceClient, type Folder, type Page } from '../client/index.js';
-import type { LockEntry, Lockfile } from '../lockfile/schema.js';
+import type { LockEntry } from '../lockfile/schema.js';
 import type { LockfileWriter } from '../lockfile/io.js';
 import { ORPHAN_ARCHIVED, ORPHAN_GONE, type Action, type ParentTarget, type Plan, type RenderedPage } from '../plan/types.js';
 import { taggedFingerprint, versionMessage, sameFingerprint } from '../plan/version-tag.js';
@@ -122,15 +122,19 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
     }
   };
 
-  const pageActions = input.plan.actions.filter((a) => a.type !== 'orphan');
-  for (const action of pageActions) outcomes.set(action.path, run(action));
-  await Promise.all(outcomes.values());
+  try {
+    const pageActions = input.plan.actions.filter((a) => a.type !== 'orphan');
+    for (const action of pageActions) outcomes.set(action.path, run(action));
+    await Promise.all(outcomes.values());
 
-  for (const action of input.plan.actions) {
-    if (action.type !== 'orphan') continue;
-    await orphan(input, action, report);
+    for (const action of input.plan.actions) {
+      if (action.type !== 'orphan') continue;
+      await orphan(input, action, report);
+    }
+  } finally {
+    // The lockfile written whole, its journal folded in, even when the run stops on an error.
+    await input.lock.close();
   }
-  await input.lock.flush();
   return report;
 }
 
@@ -155,31 +159,18 @@ function entryFor(page: RenderedPage, pageId: string, parentId: string, version:
   };
 }
 
-function setEntry(lock: Lockfile, path: string, entry: LockEntry): Lockfile {
-  // Called after every operation: one copy of the map, no intermediate arrays (a push of n pages calls it ~3n times).
-  const stale: string[] = [];
-  for (const key in lock.pages) if (key !== path && lock.pages[key]!.pageId === entry.pageId) stale.push(key);
-  const pages = { ...lock.pages, [path]: entry };
-  // Rare (a file that moved): `delete` would make every later copy of the map slow.
-  if (stale.length > 0) for (const key of stale) delete pages[key];
-  if (!(path in lock.pendingCreates)) return { ...lock, pages };
-  const pendingCreates = { ...lock.pendingCreates };
-  delete pendingCreates[path];
-  return { ...lock, pages, pendingCreates };
-}
-
 async function create(input: ApplyInput, page: RenderedPage, parent: string, onId: (id: string) => void): Promise<Page> {
   const { client, lock } = input;
-  await lock.update((l) => ({ ...l, pendingCreates: { ...l.pendingCreates, [page.path]: { title: page.title, storageHash: page.storageHash } } }));
+  await lock.record({ op: 'pending', path: page.path, title: page.title, storageHash: page.storageHash });
   const created = await client.pages.create({ spaceId: input.plan.spaceId, title: page.title, body: page.storage, parentId: parent });
   const version = created.version?.number ?? 1;
-  await lock.update((l) => setEntry(l, page.path, entryFor(page, created.id, parent, version, false)));
+  await lock.record({ op: 'page', path: page.path, entry: entryFor(page, created.id, parent, version, false) });
   onId(created.id);
   if (!page.path.endsWith('/')) await writePageId(join(input.docsRoot, page.path), created.id);
   await finish(input, page, created.id, page.labels, [], page.attachments.map((a) => a.filename));
   // Last: the marker with the fingerprint says the create is complete, labels and attachments included.
   await writeMarker(input, page, created.id, true);
-  await lock.update((l) => setEntry(l, page.path, entryFor(page, created.id, parent, version, true)));
+  await lock.record({ op: 'page', path: page.path, entry: entryFor(page, created.id, parent, version, true) });
   return created;
 }
 
@@ -190,13 +181,13 @@ async function create(input: ApplyInput, page: RenderedPage, parent: string, onI
  */
 async function createFolder(input: ApplyInput, page: RenderedPage, parent: string, parentType: 'page' | 'folder', replaces: string | undefined): Promise<Folder> {
   const { client, lock } = input;
-  await lock.update((l) => ({ ...l, pendingCreates: { ...l.pendingCreates, [page.path]: { title: page.title } } }));
+  await lock.record({ op: 'pending', path: page.path, title: page.title });
   if (replaces !== undefined) await client.folders.delete(replaces);
   const folder = await client.folders.create({ spaceId: input.plan.spaceId, title: page.title, parentId: parent, parentType });
   await client.folders.createProperty(folder.id, MARKER_KEY, { path: page.path }).catch((error: unknown) => {
     if (!(error instanceof ConfluenceError && error.status === 409)) throw error;
   });
-  await lock.update((l) => setEntry(l, page.path, entryFor(page, folder.id, parent, 1, true)));
+  await lock.record({ op: 'page', path: page.path, entry: entryFor(page, folder.id, parent, 1, true) });
   return folder;
 }
 
@@ -242,7 +233,7 @@ async function update(input: ApplyInput, page: RenderedPage, action: Extract<Act
     }
     version = result.version?.number ?? action.fromVersion + 1;
   }
-  await lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, parent, version, true)));
+  await lock.record({ op: 'page', path: page.path, entry: entryFor(page, action.pageId, parent, version, true) });
   await rememberPageId(input, page, action.pageId);
   return result ?? (await client.pages.get(action.pageId));
 }
@@ -287,7 +278,7 @@ async function recordNoop(input: ApplyInput, page: RenderedPage, action: Extract
   const current = input.lock.current.pages[page.path];
   if (current?.pageId === action.pageId && current.fingerprint === page.fingerprint && current.version === action.version) return;
   // Adopted (no lockfile, renamed file, or a lost record): record what the snapshot saw.
-  await input.lock.update((l) => setEntry(l, page.path, entryFor(page, action.pageId, action.parentId ?? '', action.version, true)));
+  await input.lock.record({ op: 'page', path: page.path, entry: entryFor(page, action.pageId, action.parentId ?? '', action.version, true) });
 }
 
 /** A page found without its file's pageId (moved file, lost write-back after a crash): write it back. */
@@ -297,7 +288,7 @@ async function rememberPageId(input: ApplyInput, page: RenderedPage, pageId: str
 
 async function orphan(input: ApplyInput, action: Extract<Action, { type: 'orphan' }>, report: ApplyReport): Promise<void> {
   // By path and id: the path may be in use again already (a folder that became a page, or back).
-  const forget = () => input.lock.update((l) => ({ ...l, pages: Object.fromEntries(Object.entries(l.pages).filter(([p, e]) => p !== action.path || e.pageId !== action.pageId)) }));
+  const forget = () => input.lock.record({ op: 'forget', pageId: action.pageId, path: action.path });
   if (action.blocked === ORPHAN_GONE || action.blocked === ORPHAN_ARCHIVED) {
     await forget();
     input.onEvent({ type: 'done', action, pageId: action.pageId, url: undefined, note: action.blocked === ORPHAN_GONE ? 'already gone from Confluence; forgotten' : 'archived already; forgotten' });

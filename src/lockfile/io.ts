@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { writeFileAtomic } from '../tree/write-page-id.js';
+import { applyLockChange, lockChangeSchema, type LockChange } from './changes.js';
 import { emptyLockfile, lockfileSchema, type LockEntry, type Lockfile } from './schema.js';
 
 export class LockfileError extends Error {
@@ -15,7 +16,7 @@ export async function readLockfile(file: string): Promise<Lockfile> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyLockfile();
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return replayJournal(file, emptyLockfile());
     throw new LockfileError(`Cannot read the lockfile ${file}: ${(error as Error).message}`);
   }
   let json: unknown;
@@ -29,7 +30,7 @@ export async function readLockfile(file: string): Promise<Lockfile> {
     const issue = parsed.error.issues[0]!;
     throw new LockfileError(`${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}. Restore it from git, or delete it: the next push finds its pages again by their markers.`);
   }
-  return parsed.data;
+  return replayJournal(file, parsed.data);
 }
 
 /** The lockfile as text: stable key order, two-space indent, trailing newline. */
@@ -48,35 +49,116 @@ export function serializeLockfile(lock: Lockfile): string {
   return `${JSON.stringify({ lockfileVersion: 1, site: lock.site, space: lock.space, spaceId: lock.spaceId, pages, pendingCreates, blogposts }, null, 2)}\n`;
 }
 
+/** The journal beside a lockfile: the changes recorded since the lockfile was last written whole. */
+export const journalOf = (file: string): string => `${file}.journal`;
+
 /**
- * Keeps the lockfile on disk in step with every success: each `update` is applied in memory and
- * written atomically (temp file + rename), one write at a time, so a crash leaves the last complete
- * state and never a partial file.
+ * Applies the journal a run left beside the lockfile (it stopped before writing the lockfile
+ * whole) to `lock`. A last line cut short by the stop is ignored; any other bad line is an error
+ * naming it.
+ */
+async function replayJournal(file: string, lock: Lockfile): Promise<Lockfile> {
+  const journal = journalOf(file);
+  let text: string;
+  try {
+    text = await readFile(journal, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return lock;
+    throw new LockfileError(`Cannot read the lockfile's journal ${journal}: ${(error as Error).message}`);
+  }
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line === '') continue;
+    const complete = index < lines.length - 1;
+    let change: LockChange;
+    try {
+      change = lockChangeSchema.parse(JSON.parse(line));
+    } catch (error) {
+      if (!complete) break;
+      const reason = error instanceof SyntaxError ? 'not valid JSON' : `not a lockfile change (${(error as Error).message.split('\n')[0]})`;
+      throw new LockfileError(`${journal}:${index + 1}: ${reason}. Delete the journal: the next push finds the pages it recorded again by their markers.`);
+    }
+    applyLockChange(lock, change);
+  }
+  return lock;
+}
+
+/**
+ * Keeps the lockfile in step with every success without rewriting it each time: each change is
+ * applied in memory and appended to the journal beside the lockfile (changes recorded while an
+ * append is in flight go together in the next one), and `close` writes the lockfile whole
+ * (temp file + rename) and removes the journal. A run that stops anywhere leaves the lockfile of
+ * the last complete run plus a journal of every success since, which `readLockfile` applies.
  */
 export class LockfileWriter {
+  private readonly lock: Lockfile;
+  private queue: string[] = [];
   private chain: Promise<void> = Promise.resolve();
-  private pending = false;
+  private failure: Error | undefined;
+  private handle: FileHandle | undefined;
+  private changed = false;
+  private scheduled = false;
+
+  /** `lock` is the lockfile as read (the writer keeps its own copy); `header` says where its pages live. */
   constructor(
     readonly file: string,
-    private lock: Lockfile,
-  ) {}
+    lock: Lockfile,
+    private readonly header: { site?: string | undefined; space?: string | undefined; spaceId?: string | undefined } = {},
+  ) {
+    this.lock = structuredClone(lock);
+  }
 
-  get current(): Lockfile {
+  /** The lockfile with every change recorded so far. */
+  get current(): Readonly<Lockfile> {
     return this.lock;
   }
 
-  update(change: (lock: Lockfile) => Lockfile): Promise<void> {
-    this.lock = change(this.lock);
-    if (this.pending) return this.chain;
-    this.pending = true;
-    this.chain = this.chain.then(async () => {
-      this.pending = false;
-      await writeFileAtomic(this.file, serializeLockfile(this.lock));
-    });
+  /** Applies `change` now; resolves once it is on disk. */
+  record(change: LockChange): Promise<void> {
+    if (!this.changed) {
+      this.changed = true;
+      const header: LockChange = { op: 'header', ...definedOf(this.header) };
+      applyLockChange(this.lock, header);
+      this.queue.push(JSON.stringify(header));
+    }
+    applyLockChange(this.lock, change);
+    this.queue.push(JSON.stringify(change));
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.chain = this.chain.then(() => this.append());
+    }
     return this.chain;
   }
 
-  flush(): Promise<void> {
-    return this.chain;
+  private async append(): Promise<void> {
+    // Changes recorded from here on go into the next append.
+    this.scheduled = false;
+    const lines = this.queue;
+    this.queue = [];
+    try {
+      this.handle ??= await open(journalOf(this.file), 'a');
+      await this.handle.appendFile(`${lines.join('\n')}\n`);
+    } catch (error) {
+      this.failure ??= error as Error;
+      throw error;
+    }
   }
+
+  /** Writes the lockfile whole and removes the journal (nothing when nothing was recorded). */
+  async close(): Promise<void> {
+    await this.chain.catch(() => undefined);
+    await this.handle?.close();
+    this.handle = undefined;
+    if (this.failure) throw this.failure;
+    // A journal an earlier run left is folded in too, even when this run recorded nothing.
+    if (!this.changed && !(await stat(journalOf(this.file)).catch(() => undefined))) return;
+    await writeFileAtomic(this.file, serializeLockfile(this.lock));
+    await rm(journalOf(this.file), { force: true });
+    this.changed = false;
+  }
+}
+
+function definedOf<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }

@@ -1,7 +1,7 @@
 import { access, mkdir, readFile, rename, rmdir, unlink } from 'node:fs/promises';
 import { dirname, posix, resolve } from 'node:path';
 import type { LockfileWriter } from '../lockfile/io.js';
-import type { Lockfile } from '../lockfile/schema.js';
+import type { LockChange } from '../lockfile/changes.js';
 import type { PageAction } from '../pull/plan.js';
 import { writeFileAtomic } from '../tree/write-page-id.js';
 import type { AssetPlan } from './pull-assets.js';
@@ -16,7 +16,7 @@ export interface PullStep {
   /** Confluence's side of a conflict, beside the local file. */
   readonly remoteCopy?: { readonly path: string; readonly text: string };
   /** How the lockfile changes once the files are in place (undefined: it does not). */
-  readonly record?: (lock: Lockfile) => Lockfile;
+  readonly record?: readonly LockChange[];
 }
 
 export interface ApplyPullInput {
@@ -97,9 +97,9 @@ export async function applyPull(input: ApplyPullInput): Promise<ApplyPullResult>
       for (const file of step.remove) {
         if (file.sha256 === undefined || (await exists(at(file.path))) && input.digest(file.path) === file.sha256) await remove(file.path);
       }
-      // Not awaited: records made while a write is in flight are written together (the lockfile is
-      // replaced whole each time, after the files it describes are in place).
-      if (step.record) void input.lock.update(step.record);
+      // Not awaited: records made while an append is in flight are appended together, after the
+      // files they describe are in place; a failure is reported by \`close\`.
+      for (const change of step.record ?? []) input.lock.record(change).catch(() => undefined);
     } catch (error) {
       result.failed.push({ path: action.path, pageId: action.pageId, title: action.title, error: `${(error as Error).message}` });
     }
@@ -115,7 +115,7 @@ export async function applyPull(input: ApplyPullInput): Promise<ApplyPullResult>
     }
   }
   try {
-    await input.lock.flush();
+    await input.lock.close();
   } catch (error) {
     result.failed.push({ path: input.lock.file, pageId: '', title: '', error: `the lockfile could not be written: ${(error as Error).message}; run pull again` });
   }

@@ -199,7 +199,7 @@ export async function pullBlogPosts(input: BlogInput): Promise<BlogResult> {
         action,
         assets: list,
         remove: local.all.has(copy) ? [{ path: copy, sha256: undefined }] : [],
-        record: (l) => ({ ...l, blogposts: { ...Object.fromEntries(Object.entries(l.blogposts ?? {}).filter(([p, e]) => p !== action.path && e.blogPostId !== action.pageId)), [action.path]: entry } }),
+        record: [{ op: 'blogpost', path: action.path, entry }],
       });
     } else if (action.type === 'conflict' && action.remotePath !== undefined && action.remoteText !== undefined) {
       steps.push({ action, assets: [], remove: [], remoteCopy: { path: action.remotePath, text: asRemoteCopy(action.remoteText) } });
@@ -210,7 +210,7 @@ export async function pullBlogPosts(input: BlogInput): Promise<BlogResult> {
         action,
         assets: [],
         remove: action.type === 'delete' ? Object.entries(entry?.attachments ?? {}).map(([name, a]) => ({ path: `${folder}/${name}`, sha256: a.sha256 })) : [],
-        record: (l) => ({ ...l, blogposts: Object.fromEntries(Object.entries(l.blogposts ?? {}).filter(([, e]) => e.blogPostId !== action.pageId)) }),
+        record: [{ op: 'forget-blogpost', blogPostId: action.pageId }],
       });
     }
   }

@@ -4,7 +4,7 @@ import { ConfluenceError, type Attachment, type ConfluenceClient } from '../clie
 import type { Config } from '../config/schema.js';
 import type { ToMarkdownWarning } from '../convert/index.js';
 import { LockfileError, LockfileWriter, readLockfile } from '../lockfile/io.js';
-import type { LockEntry, Lockfile } from '../lockfile/schema.js';
+import type { LockEntry } from '../lockfile/schema.js';
 import type { RenderedPage } from '../plan/types.js';
 import { childrenFolder, isFolderPath, layoutPages, nameOf } from '../pull/layout.js';
 import { stripNotice } from '../pull/notice.js';
@@ -365,7 +365,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
             warnings.push({ file: action.path, line: undefined, code: 'placement', message: `page ${w.doc.id} "${w.doc.title}": the tree puts it ${page.title !== w.doc.title ? `under the title "${page.title}"` : 'under another parent'}, so the next push would change it in Confluence` });
           }
           const entry = lockEntry(w, page, list);
-          steps.push({ action, assets: list, remove: staleFiles(w, list, local), record: (l) => setEntry(l, action.path, entry) });
+          steps.push({ action, assets: list, remove: staleFiles(w, list, local), record: [{ op: 'page', path: action.path, entry }] });
         }
       } else if (action.type === 'conflict' && action.remotePath !== undefined && action.remoteText !== undefined) {
         steps.push({ action, assets: [], remove: [], remoteCopy: { path: action.remotePath, text: asRemoteCopy(action.remoteText) } });
@@ -376,9 +376,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
           action,
           assets: [],
           remove: [...Object.entries(entry.attachments).map(([name, a]) => ({ path: `${folder}/${name}`, sha256: a.sha256 })), { path: remotePathOf(action.path), sha256: undefined }],
-          record: (l) => forget(l, action.pageId),
+          record: [{ op: 'forget', pageId: action.pageId }],
         });
-      } else if (action.type === 'forget') steps.push({ action, assets: [], remove: [], record: (l) => forget(l, action.pageId) });
+      } else if (action.type === 'forget') steps.push({ action, assets: [], remove: [], record: [{ op: 'forget', pageId: action.pageId }] });
     }
   }
 
@@ -394,7 +394,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   let failed: PullResult['failed'] = [];
   if (!options.dryRun) await removeStaleTemporaries(docsRoot, local, lockPath);
   if (!options.dryRun && steps.length > 0) {
-    const writer = new LockfileWriter(lockPath, { ...lock, site: client.connection.siteUrl ?? lock.site, space: listing.space.key, spaceId: listing.space.id });
+    const writer = new LockfileWriter(lockPath, lock, { site: client.connection.siteUrl ?? lock.site, space: listing.space.key, spaceId: listing.space.id });
     const outcome = await applyPull({ docsRoot, steps, lock: writer, digest });
     // The cache now describes the tree as pulled: the next push converts only what changes after this.
     if (cacheFile && renderedCache && outcome.failed.length === 0 && outcome.written.length + outcome.removed.length > 0) await writeRenderCache(cacheFile, renderedCache);
@@ -510,13 +510,4 @@ function staleFiles(w: Work, used: readonly AssetPlan[], local: LocalState): Pul
     if (local.all.has(copy)) out.push({ path: copy, sha256: undefined });
   }
   return out;
-}
-
-function setEntry(lock: Lockfile, path: string, entry: LockEntry): Lockfile {
-  const pages = Object.fromEntries(Object.entries(lock.pages).filter(([p, e]) => p !== path && e.pageId !== entry.pageId));
-  return { ...lock, pages: { ...pages, [path]: entry } };
-}
-
-function forget(lock: Lockfile, pageId: string): Lockfile {
-  return { ...lock, pages: Object.fromEntries(Object.entries(lock.pages).filter(([, e]) => e.pageId !== pageId)) };
 }

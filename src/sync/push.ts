@@ -98,7 +98,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
   await options.onPlan?.(plan, new Map(rendered.pages.map((p) => [p.path, p])), rendered.warnings);
   if (options.dryRun) return { plan, warnings: rendered.warnings, report: undefined };
 
-  const writer = new LockfileWriter(lockPath, { ...lock, site: options.client.connection.siteUrl, space: snapshot.spaceKey, spaceId: snapshot.spaceId });
+  const writer = new LockfileWriter(lockPath, lock, { site: options.client.connection.siteUrl, space: snapshot.spaceKey, spaceId: snapshot.spaceId });
   const report = await applyPlan({
     plan,
     pages: new Map(rendered.pages.map((p) => [p.path, p])),

@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readLockfile } from '../../src/lockfile/io.js';
 import type { Lockfile } from '../../src/lockfile/schema.js';
 import { FIXTURE, normalizeBody, push, remoteState, startPushEnv, Workspace, type PushEnv, type RemotePageState } from './push-helpers.js';
 
@@ -125,8 +126,8 @@ describe.each([
       pe.h.emulator.faults.configure({ latencyMs: 0, jitterMs: 0 });
       expect(killed.killed, `killed at request ${killAt} of ${requests}`).toBe(true);
       expect(killed.code).toBeNull();
-      // The lockfile is valid whenever the process dies (atomic writes).
-      if (ws.lockText() !== undefined) ws.lock();
+      // Whenever the process dies, the lockfile and its journal read as a valid lockfile.
+      await readLockfile(ws.lockPath);
 
       const rerun = await push(pe, ws, ORPHANS);
       expect(rerun.code, `rerun after a kill at request ${killAt}:\n${rerun.stdout}\n${rerun.stderr}`).toBe(0);

@@ -78,10 +78,11 @@ export class Workspace {
     return existsSync(this.lockPath) ? readFileSync(this.lockPath, 'utf8') : undefined;
   }
 
-  /** The lockfile, validated against its schema. */
+  /** The lockfile a finished run left, validated against its schema (and no journal beside it). */
   lock(): Lockfile {
     const text = this.lockText();
     if (text === undefined) throw new Error('no lockfile');
+    if (existsSync(`${this.lockPath}.journal`)) throw new Error('a journal is left beside the lockfile: the run did not write the lockfile whole');
     return lockfileSchema.parse(JSON.parse(text));
   }
 

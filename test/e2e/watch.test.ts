@@ -1,6 +1,7 @@
-import { readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readLockfile } from '../../src/lockfile/io.js';
 import { lockfileSchema, type Lockfile } from '../../src/lockfile/schema.js';
 import { counts, remoteState, startPushEnv, writesByRoute, type PushEnv } from './push-helpers.js';
 import { TreeWorkspace } from './small-tree.js';
@@ -26,7 +27,8 @@ afterEach(async () => {
 
 const PAGE_UPDATE = 'PUT /wiki/api/v2/pages/{id}';
 const url = () => `${pe.h.base.replace(/[.]/g, '\\.')}/wiki/spaces/DEMO/pages/\\d+`;
-const lock = (): Lockfile => lockfileSchema.parse(JSON.parse(readFileSync(ws.file('confluence-sync.lock.json'), 'utf8')));
+// Read as the next run reads it: the lockfile with the journal of the cycle under way.
+const lock = (): Promise<Lockfile> => readLockfile(ws.file('confluence-sync.lock.json'));
 
 async function started(args: readonly string[] = []): Promise<WatchProcess> {
   watch = new WatchProcess(pe, ws, args);
@@ -39,7 +41,7 @@ describe('watch', () => {
     const w = await started();
     for (const path of ['index.md', 'guide.md', 'faq.md']) expect(w.out).toMatch(new RegExp(`created ${path.replace('.', '\\.')} {2}${url()}`));
     expect(w.out).toContain('Applied: 3 created, 0 updated');
-    expect(Object.keys(lock().pages).sort()).toEqual(['faq.md', 'guide.md', 'index.md']);
+    expect(Object.keys((await lock()).pages).sort()).toEqual(['faq.md', 'guide.md', 'index.md']);
 
     pe.h.emulator.counters.reset();
     let from = w.mark();
@@ -72,12 +74,12 @@ describe('watch', () => {
 
     expect(await w.stop('SIGTERM')).toBe(0);
     expect(w.out).toContain('Stopped; the lockfile is complete.');
-    expect(lock().pages['faq.md']!.version).toBe(2);
+    expect((await lock()).pages['faq.md']!.version).toBe(2);
   });
 
   it('picks up new files and images, follows renames and moves, and applies the orphan policy to a deleted file only', async () => {
     const w = await started(['--orphans', 'delete']);
-    const guideId = lock().pages['guide.md']!.pageId;
+    const guideId = (await lock()).pages['guide.md']!.pageId;
 
     // A new page whose image does not exist yet: published, with a warning; the image, once added, is uploaded.
     let from = w.mark();
@@ -93,8 +95,8 @@ describe('watch', () => {
     from = w.mark();
     renameSync(ws.path('guide.md'), ws.path('handbook.md'));
     await w.waitFor(/Changed: .*handbook\.md.*\n(No change to publish\.|updated)/, { from });
-    expect(lock().pages['handbook.md']!.pageId).toBe(guideId);
-    expect(lock().pages['guide.md']).toBeUndefined();
+    expect((await lock()).pages['handbook.md']!.pageId).toBe(guideId);
+    expect((await lock()).pages['guide.md']).toBeUndefined();
     from = w.mark();
     mkdirSync(ws.path('reference'));
     renameSync(ws.path('faq.md'), ws.path('reference/faq.md'));
@@ -106,14 +108,14 @@ describe('watch', () => {
 
     // Deleting a file: its page goes to the trash (orphans: delete), and only that page.
     from = w.mark();
-    const howtoId = lock().pages['howto.md']!.pageId;
+    const howtoId = (await lock()).pages['howto.md']!.pageId;
     pe.h.emulator.counters.reset();
     ws.remove('howto.md');
     await w.waitFor(/Changed: howto\.md \(deleted\)\ndeleted howto\.md/, { from });
     expect(writesByRoute(counts(pe))).toEqual({ 'DELETE /wiki/api/v2/pages/{id}': 1 });
     expect((await pe.h.call('GET', `/wiki/api/v2/pages/${howtoId}`)).body).toMatchObject({ status: 'trashed' });
-    expect(lock().pages['howto.md']).toBeUndefined();
-    expect(Object.keys(lock().pages).sort()).toEqual(['handbook.md', 'index.md', 'reference/', 'reference/faq.md']);
+    expect((await lock()).pages['howto.md']).toBeUndefined();
+    expect(Object.keys((await lock()).pages).sort()).toEqual(['handbook.md', 'index.md', 'reference/', 'reference/faq.md']);
     expect(await w.stop()).toBe(0);
   });
 
@@ -158,7 +160,9 @@ describe('watch', () => {
     expect(w.out).toContain('Stopping after the push in progress');
     expect(w.out).toContain('Stopped; the lockfile is complete.');
     const remote = await remoteState(pe);
-    const locked = lock();
+    // Written whole, with no journal left over.
+    const locked = lockfileSchema.parse(JSON.parse(readFileSync(ws.file('confluence-sync.lock.json'), 'utf8')));
+    expect(existsSync(ws.file('confluence-sync.lock.json.journal'))).toBe(false);
     expect(locked.pendingCreates).toEqual({});
     for (const [path, title] of [['index.md', 'Handbook'], ['guide.md', 'Guide'], ['faq.md', 'FAQ']] as const) {
       expect({ path, version: remote.get(title)!.version, body: remote.get(title)!.body.includes('Edited.') }).toEqual({ path, version: 2, body: true });

@@ -4,6 +4,7 @@ import { findFootnoteSection, footnoteDefinitions, footnotesInOrder } from './ha
 import type { FootnoteSection } from './handlers/footnote.js';
 import { converters } from './handlers/index.js';
 import { guard } from './guard.js';
+import { headingIndex } from './headings.js';
 import { parseStorage } from './parse.js';
 import { PullState } from './state.js';
 import type { ToMarkdownContext } from './types.js';
@@ -32,8 +33,9 @@ export function buildPullTree(input: string, context: ToMarkdownContext, file: s
   const parsed = parseStorage(input);
   if (!parsed.ok) return { ok: false, reason: parsed.reason, line: parsed.line };
   const children = parsed.tree.children as ElementContent[];
+  const headings = headingIndex(parsed.tree);
   const convert = (section: FootnoteSection | undefined): { state: PullState; tree: Root } => {
-    const state = new PullState(context, converters, parsed.tree);
+    const state = new PullState(context, converters, headings);
     for (const line of parsed.comments) {
       state.warnings.push({ file, line, code: 'comment-dropped', message: 'Comment: XML comments and processing instructions are not page content and are left out' });
     }

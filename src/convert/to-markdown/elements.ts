@@ -58,7 +58,13 @@ export function attributesOf(element: Element): Record<string, string> {
 
 /** True when the element has no attributes but the ignorable ones and those in `allowed`. */
 export function hasOnlyAttributes(element: Element, allowed: readonly string[] = []): boolean {
-  return Object.keys(attributesOf(element)).every((name) => allowed.includes(name));
+  const properties = element.properties;
+  for (const name of Object.keys(properties)) {
+    const value = properties[name];
+    if (value === undefined || value === null || isIgnorableAttribute(name)) continue;
+    if (!allowed.includes(name)) return false;
+  }
+  return true;
 }
 
 /** Text of a subtree, CDATA included. */

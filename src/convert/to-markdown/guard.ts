@@ -20,13 +20,18 @@ const ALERT_MARKER = /^\[!(note|tip|important|warning|caution)\]/i;
 
 /** Offsets where a text must be split: before the closing colon of a known shortcode, and inside literal autolinks. */
 function splitPoints(value: string, inLink: boolean): number[] {
+  // A shortcode needs two colons, an autolink `//`, `@` or `www.`: most text has none of them.
+  const colon = value.indexOf(':');
+  const shortcodes = colon !== -1 && colon !== value.lastIndexOf(':');
+  const autolinks = !inLink && (value.includes('//') || value.includes('@') || (value.includes('.') && /www\./i.test(value)));
+  if (!shortcodes && !autolinks) return [];
   const points = new Set<number>();
-  if (value.includes(':')) {
+  if (shortcodes) {
     for (const match of value.matchAll(SHORTCODE)) {
       if (emojiForShortcode(match[1] ?? '') !== undefined) points.add((match.index ?? 0) + match[0].length - 1);
     }
   }
-  if (!inLink && (value.includes('//') || value.includes('@') || /www\./i.test(value))) {
+  if (autolinks) {
     for (const match of value.matchAll(AUTOLINK)) points.add(match.index ?? 0);
   }
   return [...points].filter((point) => point > 0 && point < value.length).sort((a, b) => a - b);

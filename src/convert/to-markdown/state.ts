@@ -1,8 +1,7 @@
 import path from 'node:path';
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import type { BlockContent, PhrasingContent } from 'mdast';
-import { confluenceHeadingAnchor, GithubSlugger } from '../shared/anchors.js';
-import { textOf } from './elements.js';
+import type { HeadingIndex } from './headings.js';
 import { lineOf } from './parse.js';
 import type {
   PageTarget,
@@ -45,28 +44,21 @@ export class PullState {
   readonly warnings: ToMarkdownWarning[] = [];
   readonly links: PulledLink[] = [];
   private readonly attachments = new Map<string, PulledAttachment>();
-  /** Confluence heading anchor → the GitHub slug of the first heading that has it. */
-  private readonly headingSlugs = new Map<string, string>();
-  /** The GitHub slug of every heading (the push matches a `#fragment` against these first). */
-  private readonly slugs = new Set<string>();
+  /** The folder of the Markdown file, which destinations are relative to. */
+  private readonly base: string;
   /**
    * The page's footnotes while they are being rebuilt (`handlers/footnote.ts`): normalised label →
    * number shown; `undefined` when the page has no footnote section or the attempt was given up.
    */
   footnotes: ReadonlyMap<string, number> | undefined;
 
+  /** `headings`: the page's headings (`headings.ts`), for same-page links. */
   constructor(
     readonly context: ToMarkdownContext,
     private readonly converters: Converters,
-    tree: Root,
+    private readonly headings: HeadingIndex,
   ) {
-    const slugger = new GithubSlugger();
-    collectHeadings(tree.children as ElementContent[], (text) => {
-      const anchor = confluenceHeadingAnchor(text);
-      const slug = slugger.slug(text.trim());
-      this.slugs.add(slug);
-      if (!this.headingSlugs.has(anchor)) this.headingSlugs.set(anchor, slug);
-    });
+    this.base = context.file === undefined ? '.' : path.posix.dirname(context.file);
   }
 
   get file(): string {
@@ -106,19 +98,17 @@ export class PullState {
 
   /** The GitHub slug of the heading whose Confluence anchor is `anchor`, if the page has one. */
   slugForAnchor(anchor: string): string | undefined {
-    return this.headingSlugs.get(anchor);
+    return this.headings.slugByAnchor.get(anchor);
   }
 
   /** True when some heading's GitHub slug is `fragment` (the push would send `#fragment` there). */
   isHeadingSlug(fragment: string): boolean {
-    return this.slugs.has(fragment);
+    return this.headings.slugs.has(fragment);
   }
 
   /** A tree path made relative to the Markdown file's folder, as a link destination. */
   relative(treePath: string): string {
-    const file = this.context.file;
-    const base = file === undefined ? '.' : path.posix.dirname(file);
-    const relative = path.posix.relative(base, treePath);
+    const relative = path.posix.relative(this.base, treePath);
     return encodeDestination(relative === '' ? path.posix.basename(treePath) : relative);
   }
 
@@ -136,10 +126,7 @@ export class PullState {
     const resolver = this.context.resolveAttachment;
     let file: string | undefined;
     if (resolver) file = resolver(filename);
-    else {
-      const base = this.context.file === undefined ? '.' : path.posix.dirname(this.context.file);
-      file = path.posix.join(base, filename);
-    }
+    else file = path.posix.join(this.base, filename);
     if (file === undefined) return undefined;
     this.attachments.set(filename, { filename, path: file });
     return file;
@@ -157,22 +144,13 @@ export class PullState {
   }
 }
 
-const HEADING = /^h[1-6]$/;
-
-function collectHeadings(nodes: readonly ElementContent[], visit: (text: string) => void): void {
-  for (const node of nodes) {
-    if (node.type !== 'element') continue;
-    if (HEADING.test(node.tagName)) visit(textOf(node.children));
-    else collectHeadings(node.children, visit);
-  }
-}
-
 /**
  * A relative path as a Markdown destination the push converter decodes back to the same path:
  * `%`, `#` and `?` would be read as an escape, a fragment or a query, so they are
  * percent-encoded; everything else is left for the serializer (which wraps spaces in `<…>`).
  */
 export function encodeDestination(value: string): string {
+  if (!value.includes('%') && !value.includes('#') && !value.includes('?')) return value;
   let out = '';
   for (const char of value) {
     if (char === '%') out += '%25';

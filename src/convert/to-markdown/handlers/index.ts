@@ -54,9 +54,9 @@ export const inlineHandlers: Readonly<Record<string, InlineHandler>> = {
   sup: footnoteReference,
 };
 
-function handlerFor<T>(registry: Readonly<Record<string, T>>, name: string): T | undefined {
-  return Object.hasOwn(registry, name) ? registry[name] : undefined;
-}
+/** The registries as maps, looked up once per element. */
+const BLOCK_HANDLERS: ReadonlyMap<string, BlockHandler> = new Map(Object.entries(blockHandlers));
+const INLINE_HANDLERS: ReadonlyMap<string, InlineHandler> = new Map(Object.entries(inlineHandlers));
 
 function isStorageFence(node: BlockContent | undefined): node is Code {
   return node?.type === 'code' && node.lang === STORAGE_FENCE_LANGUAGE && node.meta === null;
@@ -100,7 +100,7 @@ function flow(state: PullState, children: readonly ElementContent[]): BlockConte
     }
     flush();
     if (child.type !== 'element') continue;
-    const converted = handlerFor(blockHandlers, child.tagName)?.(state, child);
+    const converted = BLOCK_HANDLERS.get(child.tagName)?.(state, child);
     if (converted) {
       out.push(...converted);
       touching = undefined;
@@ -118,29 +118,37 @@ function flow(state: PullState, children: readonly ElementContent[]): BlockConte
 /** Whitespace holding a line break is layout (pretty-printed storage), not text. */
 const LAYOUT_SPACE = /[ \t]*[\r\n][ \t\r\n]*/g;
 
+/** Text of a phrasing child with layout whitespace made one space (dropped at the block's edges when `edges`). */
+function phrasingText(value: string, first: boolean, last: boolean): string {
+  // Every layout rule needs a line ending: text without one is written as it is.
+  if (!value.includes('\n') && !value.includes('\r')) return value;
+  let out = value;
+  if (first) out = out.replace(/^[ \t]*[\r\n]\s*/, '');
+  if (last) out = out.replace(/\s*[\r\n][ \t]*$/, '');
+  return out.replace(LAYOUT_SPACE, ' ');
+}
+
 function phrasing(state: PullState, children: readonly ElementContent[], edges: boolean): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   const last = children.length - 1;
-  children.forEach((child, index) => {
+  for (let index = 0; index <= last; index += 1) {
+    const child = children[index] as ElementContent;
     if (child.type === 'text' || child.type === 'cdata') {
-      let value = child.value;
-      if (edges && index === 0) value = value.replace(/^[ \t]*[\r\n]\s*/, '');
-      if (edges && index === last) value = value.replace(/\s*[\r\n][ \t]*$/, '');
-      value = value.replace(LAYOUT_SPACE, ' ');
-      if (value === '') return;
+      const value = phrasingText(child.value, edges && index === 0, edges && index === last);
+      if (value === '') continue;
       const previous = out[out.length - 1];
       if (previous?.type === 'text') previous.value += value;
       else out.push({ type: 'text', value });
-      return;
+      continue;
     }
-    if (child.type !== 'element') return;
-    const converted = handlerFor(inlineHandlers, child.tagName)?.(state, child) ?? keepInline(state, child);
+    if (child.type !== 'element') continue;
+    const converted = INLINE_HANDLERS.get(child.tagName)?.(state, child) ?? keepInline(state, child);
     for (const node of converted) {
       const previous = out[out.length - 1];
       if (node.type === 'text' && previous?.type === 'text') previous.value += node.value;
       else out.push(node);
     }
-  });
+  }
   return out;
 }
 

@@ -41,6 +41,14 @@ function isRuleCharacter(code: number): boolean {
   return code < 128 && (RULE_CHARACTERS[code] === 1 || code === 32);
 }
 
+/**
+ * True for a space or tab some rule may be about: one next to a line ending, or any in a code info
+ * string. The many spaces inside a text are passed over without asking `ruleAt`.
+ */
+function spaceMayMatch(whole: string, index: number, scope: number): boolean {
+  return (scope & CODE_LANG) !== 0 || isLineEnding(whole.charCodeAt(index - 1)) || isLineEnding(whole.charCodeAt(index + 1));
+}
+
 function escapeOne(code: number, encodeGrave: boolean): string {
   return isAsciiPunctuation(code) && !(encodeGrave && code === 96) ? `\\${String.fromCharCode(code)}` : characterReference(code);
 }
@@ -60,7 +68,11 @@ export function escapeText(value: string, before: string, after: string, scope: 
   const flags: number[] = [];
   const consumed: Consumed = { at: 0, dot: 0 };
   for (let index = offset; index < end; index += 1) {
-    if (!isRuleCharacter(whole.charCodeAt(index))) continue;
+    const code = whole.charCodeAt(index);
+    if (code >= 128) continue;
+    if (code === 32 || code === 9) {
+      if (!spaceMayMatch(whole, index, scope)) continue;
+    } else if (RULE_CHARACTERS[code] !== 1) continue;
     const found = ruleAt(whole, index, scope, consumed);
     if (found !== 0) {
       positions.push(index);

@@ -304,7 +304,7 @@ async function measureRenders(input: RenderInput, pool: ConvertPool): Promise<Re
   if (JSON.stringify(parallel!.pages) !== JSON.stringify(sequential!.pages) || JSON.stringify(parallel!.cache) !== JSON.stringify(sequential!.cache)) {
     throw new Error('renderTreeParallel and renderTree differ');
   }
-  const cached = { ...input, cache: sequential!.cache };
+  const cached = { ...input, cache: sequential!.cache, store: sequential!.store };
   await timed('nothing changed, renderTree', () => renderTree(cached));
   await timed('nothing changed, renderTreeParallel', () => renderTreeParallel(cached, pool));
   const files = input.tree.pages.filter((page) => page.kind === 'file');

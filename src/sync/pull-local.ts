@@ -10,6 +10,7 @@ import { buildTree, type LocalPage, type LocalTree } from '../tree/build.js';
 import { parseSource, type SourceFile } from '../tree/read.js';
 import { scanTree } from '../tree/scan.js';
 import type { RenderCache } from './render-cache.js';
+import type { StorageStore } from './storage-store.js';
 import { renderTreeParallel } from './render-parallel.js';
 
 /** The docs tree on disk, as far as a pull needs it. */
@@ -73,6 +74,8 @@ export interface RenderContext {
   readonly folders?: 'page' | 'folder';
   /** The conversion cache (sync/render-cache.ts): unchanged files are not converted again. */
   readonly cache?: RenderCache;
+  /** Where the cache's bodies are (render-cache.ts `storageStoreOf`). */
+  readonly store?: StorageStore;
 }
 
 export interface RenderedFiles {
@@ -97,7 +100,7 @@ export function treeOf(files: ReadonlyMap<string, string>): LocalTree {
  */
 export async function renderFiles(files: ReadonlyMap<string, string>, context: RenderContext): Promise<RenderedFiles> {
   const tree = treeOf(files);
-  const rendered = await renderTreeParallel({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}) });
+  const rendered = await renderTreeParallel({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}), ...(context.store ? { store: context.store } : {}) });
   return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings, cache: rendered.cache };
 }
 

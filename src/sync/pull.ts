@@ -21,7 +21,7 @@ import { applyPull, type PullStep } from './pull-apply.js';
 import { planAssets, type AssetPlan } from './pull-assets.js';
 import { pullBlogPosts } from './pull-blog.js';
 import { diskDigests, readLocal, renderFiles, treeOf, type LocalState } from './pull-local.js';
-import { readRenderCache, writeRenderCache } from './render-cache.js';
+import { readRenderCache, storageStoreOf, writeRenderCache } from './render-cache.js';
 import { attachmentsOf, fetchBodies, fetchVersion, forEach, labelsOf, listSpace } from './pull-remote.js';
 
 export interface PullOptions {
@@ -102,8 +102,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   // Push's conversion cache: renders of the tree convert only files that changed since the last run.
   const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
   let cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
+  const store = cacheFile ? storageStoreOf(cacheFile) : undefined;
   const render = async (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string) => {
-    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}) });
+    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}), ...(store ? { store } : {}) });
     if (cache) cache = result.cache;
     return result;
   };
@@ -397,7 +398,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     const writer = new LockfileWriter(lockPath, lock, { site: client.connection.siteUrl ?? lock.site, space: listing.space.key, spaceId: listing.space.id });
     const outcome = await applyPull({ docsRoot, steps, lock: writer, digest });
     // The cache now describes the tree as pulled: the next push converts only what changes after this.
-    if (cacheFile && renderedCache && outcome.failed.length === 0 && outcome.written.length + outcome.removed.length > 0) await writeRenderCache(cacheFile, renderedCache);
+    if (cacheFile && renderedCache && outcome.failed.length === 0 && outcome.written.length + outcome.removed.length > 0) await writeRenderCache(cacheFile, renderedCache, store);
     written = outcome.written;
     removedFiles = outcome.removed;
     failed = outcome.failed;

@@ -18,7 +18,7 @@ import { readTree, scanTree } from '../tree/scan.js';
 import { MARKER_KEY } from '../apply/execute.js';
 import { noticeFor } from './notice.js';
 import { renderTreeParallel } from './render-parallel.js';
-import { readRenderCache, writeRenderCache } from './render-cache.js';
+import { readRenderCache, renderCacheChanged, storageStoreOf, writeRenderCache } from './render-cache.js';
 import { fetchFolders, fetchSnapshot } from './snapshot.js';
 
 export interface PushOptions {
@@ -78,8 +78,10 @@ export async function push(options: PushOptions): Promise<PushResult> {
   };
   const notice = noticeFor(config, options.baseDir);
   const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
-  const rendered = await renderTreeParallel({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders, cache: cacheFile ? await readRenderCache(cacheFile) : undefined });
-  if (cacheFile) await writeRenderCache(cacheFile, rendered.cache);
+  const cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
+  const store = cacheFile ? storageStoreOf(cacheFile) : undefined;
+  const rendered = await renderTreeParallel({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders, cache, ...(store ? { store } : {}) });
+  if (cacheFile && renderCacheChanged(cache, rendered.cache)) await writeRenderCache(cacheFile, rendered.cache, store);
   if (config.strict) {
     const strictProblems = rendered.warnings.filter((w) => w.code === 'link-unresolved' || w.code === 'attachment-unresolved' || w.code === 'anchor-not-found');
     if (strictProblems.length > 0) throw new TreeError(strictProblems.map((w) => ({ file: w.file, line: w.line, message: `${w.message} (--strict)` })), config.docs);

@@ -1,8 +1,9 @@
-import type { ConversionWarning, ToStorageResult } from '../convert/index.js';
+import type { ConversionWarning } from '../convert/index.js';
 import { folderFingerprint, pageFingerprint, sha256 } from '../plan/fingerprint.js';
 import type { RenderedPage } from '../plan/types.js';
 import type { LocalPage, LocalTree } from '../tree/build.js';
-import { sourceKey, type CacheEntry, type RenderCache } from './render-cache.js';
+import { sourceKey, type CacheEntry, type CachedResult, type Query, type RenderCache } from './render-cache.js';
+import { MemoryStorageStore, type StorageStore } from './storage-store.js';
 import { anchorsOf, answersHold, convertPage, type ConvertedPage, type PageSource, type TreeFacts } from './render-resolve.js';
 
 /** What rendering needs from outside: the files present, their digests, the notice. */
@@ -20,15 +21,24 @@ export interface RenderInput {
   readonly cache?: RenderCache;
   /** What a folder without an index file becomes (config `folders`, default `page`). */
   readonly folders?: 'page' | 'folder';
+  /**
+   * Where converted bodies are kept (with the cache on disk, the store beside it: render-cache.ts
+   * `storageStoreOf`); without it, in memory. An entry of `cache` whose body the store does not
+   * have is converted again.
+   */
+  readonly store?: StorageStore;
 }
 
 export interface RenderResult {
+  /** The rendered pages; a page's `storage` is read from the store when it is used. */
   readonly pages: RenderedPage[];
   readonly warnings: ConversionWarning[];
   /** The conversion cache for the next run: an entry per converted or reused file. */
   readonly cache: RenderCache;
   /** How many conversions ran (files whose cached conversion could not be reused, some twice). */
   readonly converted: number;
+  /** Where the bodies of `pages` and `cache` are. */
+  readonly store: StorageStore;
 }
 
 const optionsOf = (page: LocalPage) => ({ toc: page.toc === true });
@@ -61,20 +71,22 @@ export class RenderRounds {
   readonly misses: readonly LocalPage[];
   /** What the resolvers know; anchors are added as conversions are recorded. */
   readonly facts: TreeFacts;
+  readonly store: StorageStore;
   #converted = 0;
   readonly #fresh = new Map<string, CacheEntry>();
-  readonly #conversions = new Map<string, ConvertedPage>();
+  readonly #conversions = new Map<string, { readonly result: CachedResult; readonly queries: readonly Query[]; readonly early: readonly string[] }>();
   readonly #anchors = new Map<string, ReadonlyMap<string, string>>();
   readonly #isFile: ReadonlySet<string>;
 
   constructor(readonly input: RenderInput) {
     const previous = input.cache?.entries ?? {};
+    this.store = input.store ?? new MemoryStorageStore();
     this.files = input.tree.pages.filter((page) => page.kind === 'file');
     this.#isFile = new Set(this.files.map((page) => page.path));
     const misses: LocalPage[] = [];
     for (const page of this.files) {
       const entry = previous[page.path];
-      if (entry && entry.source === sourceKeyOf(page)) {
+      if (entry && entry.source === sourceKeyOf(page) && this.store.has(entry.result.storageHash)) {
         this.#fresh.set(page.path, entry);
         this.#anchors.set(page.path, anchorsOf(entry.result.headings));
       } else misses.push(page);
@@ -83,11 +95,13 @@ export class RenderRounds {
     this.facts = { titles: titlesOf(input.tree), assets: input.assets, anchors: this.#anchors };
   }
 
-  /** A conversion of `page` (made with {@link facts} as they were, or a copy of them). */
+  /** A conversion of `page` (made with {@link facts} as they were, or a copy of them): its body goes to the store. */
   record(page: LocalPage, conversion: ConvertedPage): void {
     this.#converted += 1;
-    this.#conversions.set(page.path, conversion);
-    this.#anchors.set(page.path, anchorsOf(conversion.result.headings));
+    const { storage, attachments, headings, warnings } = conversion.result;
+    const result: CachedResult = { storageHash: this.store.put(storage), attachments, headings, warnings };
+    this.#conversions.set(page.path, { result, queries: conversion.queries, early: conversion.early });
+    this.#anchors.set(page.path, anchorsOf(headings));
   }
 
   /** After round 1: the files to convert again, in tree order. */
@@ -101,14 +115,14 @@ export class RenderRounds {
 
   finish(): RenderResult {
     const entries: Record<string, CacheEntry> = {};
-    const results = new Map<string, ToStorageResult>();
+    const results = new Map<string, CachedResult>();
     for (const page of this.files) {
       const conversion = this.#conversions.get(page.path);
       const entry: CacheEntry = conversion ? { source: sourceKeyOf(page), queries: conversion.queries, result: conversion.result } : this.#fresh.get(page.path)!;
       entries[page.path] = entry;
       results.set(page.path, entry.result);
     }
-    return { ...assemble(this.input, results), cache: { version: 1, entries }, converted: this.#converted };
+    return { ...assemble(this.input, results, this.store), cache: { version: 2, entries }, converted: this.#converted, store: this.store };
   }
 }
 
@@ -127,8 +141,11 @@ export function renderTree(input: RenderInput): RenderResult {
   return rounds.finish();
 }
 
-/** The rendered pages (notice, attachments, fingerprints) and warnings, from each file's conversion. */
-export function assemble(input: RenderInput, results: ReadonlyMap<string, ToStorageResult>): { pages: RenderedPage[]; warnings: ConversionWarning[] } {
+/**
+ * The rendered pages (notice, attachments, fingerprints) and warnings, from each file's conversion.
+ * A file's body stays in `store` until the page's `storage` is read (to write or diff the page).
+ */
+export function assemble(input: RenderInput, results: ReadonlyMap<string, CachedResult>, store: StorageStore): { pages: RenderedPage[]; warnings: ConversionWarning[] } {
   const warnings: ConversionWarning[] = [];
   const pages: RenderedPage[] = [];
   for (const page of input.tree.pages) {
@@ -150,16 +167,20 @@ export function assemble(input: RenderInput, results: ReadonlyMap<string, ToStor
       });
       continue;
     }
-    let storage = '';
+    const notice = input.notice(page);
+    let body: (() => string) | undefined;
+    let storageHash = sha256(notice);
     let attachments: RenderedPage['attachments'] = [];
     if (page.kind === 'file') {
       const result = results.get(page.path)!;
       for (const w of result.warnings) warnings.push({ ...w, line: w.line + page.bodyLine - 1 });
-      storage = input.notice(page) + result.storage;
+      const hash = result.storageHash;
+      body = () => store.get(hash);
+      storageHash = notice === '' ? hash : sha256(notice + body());
       // A missing file stays a broken reference with its warning (an error under --strict); only files that exist are uploaded.
       attachments = result.attachments.filter((a) => input.assets.has(a.path)).map((a) => ({ filename: a.filename, file: a.path, sha256: input.digest(a.path) }));
-    } else storage = input.notice(page);
-    const storageHash = sha256(storage);
+    }
+    const read = body;
     pages.push({
       path: page.path,
       kind: 'page',
@@ -167,7 +188,9 @@ export function assemble(input: RenderInput, results: ReadonlyMap<string, ToStor
       parent: page.parent,
       pageId: page.pageId,
       labels: page.labels,
-      storage,
+      get storage() {
+        return read ? notice + read() : notice;
+      },
       storageHash,
       attachments,
       fingerprint: pageFingerprint({ storageHash, title: page.title, parentKey, labels: page.labels, attachments }),

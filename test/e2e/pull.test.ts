@@ -84,8 +84,13 @@ describe('a first pull', () => {
       expect(resolve(ws.docs, path).startsWith(`${root}/`)).toBe(true);
       expect(path).toMatch(/^[a-z0-9./-]+$/);
     }
-    // Beside the docs: the lockfile, and push's conversion cache (the tree as pulled, so push converts nothing).
-    expect(Object.keys(ws.snapshot()).filter((p) => !p.startsWith('docs/')).sort()).toEqual(['.confluence-sync/cache.json', 'confluence-sync.lock.json']);
+    // Beside the docs: the lockfile, and push's conversion cache (the tree as pulled, so push
+    // converts nothing) with its bodies, one file per sha256.
+    const beside = Object.keys(ws.snapshot()).filter((p) => !p.startsWith('docs/'));
+    expect(beside.filter((p) => !p.startsWith('.confluence-sync/cache.storage/')).sort()).toEqual(['.confluence-sync/cache.json', 'confluence-sync.lock.json']);
+    const bodies = beside.filter((p) => p.startsWith('.confluence-sync/cache.storage/'));
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const body of bodies) expect(body).toMatch(/^\.confluence-sync\/cache\.storage\/[0-9a-f]{64}\.xml$/);
   }, 90_000);
 
   it('--dry-run writes nothing and says what would be written', async () => {

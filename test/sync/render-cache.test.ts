@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRenderCache, writeRenderCache, type RenderCache } from '../../src/sync/render-cache.js';
+import { readRenderCache, renderCacheChanged, storageStoreOf, writeRenderCache, type RenderCache } from '../../src/sync/render-cache.js';
+import { MemoryStorageStore, type StorageStore } from '../../src/sync/storage-store.js';
 import { renderTree, type RenderResult } from '../../src/sync/render.js';
 import { buildTree } from '../../src/tree/build.js';
 import { parseSource } from '../../src/tree/read.js';
@@ -21,7 +22,10 @@ const base: Files = {
   'faq.md': '# FAQ\n\nNothing links here.\n',
 };
 
-function render(files: Files, assets: string[], cache?: RenderCache): RenderResult {
+/** Bodies of every render of this file (content-addressed, so sharing them changes no result). */
+const memory = new MemoryStorageStore();
+
+function render(files: Files, assets: string[], cache?: RenderCache, store: StorageStore = memory): RenderResult {
   const sources = Object.entries(files).map(([path, text]) => {
     const parsed = parseSource(path, text);
     if (!('file' in parsed)) throw new Error(`bad fixture ${path}`);
@@ -29,7 +33,7 @@ function render(files: Files, assets: string[], cache?: RenderCache): RenderResu
   });
   const { tree, problems } = buildTree(sources);
   expect(problems).toEqual([]);
-  return renderTree({ tree, assets: new Set(assets), digest: (p) => `digest-of-${p}`, notice: () => '', notifyByDefault: false, cache });
+  return renderTree({ tree, assets: new Set(assets), digest: (p) => `digest-of-${p}`, notice: () => '', notifyByDefault: false, cache, store });
 }
 
 /** What a run without any cache gives: the reference every cached run must equal. */
@@ -100,18 +104,82 @@ describe('the conversion cache', () => {
     expect(Object.keys(second.cache.entries).sort()).toEqual(['guide/install.md', 'index.md', 'ops.md']);
   });
 
+  it('is changed only when a file was converted, added or dropped (so a no-op push does not rewrite it)', () => {
+    const first = render(base, assets);
+    expect(renderCacheChanged(undefined, first.cache)).toBe(true);
+    expect(renderCacheChanged(first.cache, render(base, assets, first.cache).cache)).toBe(false);
+    expect(renderCacheChanged(first.cache, render({ ...base, 'faq.md': '# FAQ\n\nEdited.\n' }, assets, first.cache).cache)).toBe(true);
+    const { 'faq.md': _gone, ...rest } = base;
+    expect(renderCacheChanged(first.cache, render(rest, assets, first.cache).cache)).toBe(true);
+    expect(renderCacheChanged(render(rest, assets).cache, render(base, assets, render(rest, assets).cache).cache)).toBe(true);
+  });
+
+  it('writes a cache larger than its write chunks whole, keeps the bodies beside it by hash, and leaves no temporary file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-cache-'));
+    try {
+      const file = join(dir, 'cache.json');
+      const big: Files = {};
+      // 1.2 MB of storage (code blocks are cheap to convert), over the 1 MiB a write takes.
+      for (let i = 0; i < 120; i++) big[`p${i}.md`] = `# Page ${i}\n\nSee [home](index.md).\n\n\`\`\`\n${String(i).repeat(10_000 / String(i).length)}\n\`\`\`\n`;
+      big['index.md'] = '# Home\n';
+      const first = render(big, [], undefined, storageStoreOf(file));
+      await writeRenderCache(file, first.cache, storageStoreOf(file));
+      expect(readdirSync(dir).sort()).toEqual(['cache.json', 'cache.storage']);
+      // One file per distinct body (p1.md and p11.md have the same one).
+      const distinct = new Set(Object.values(first.cache.entries).map((e) => e.result.storageHash));
+      expect(distinct.size).toBe(112);
+      expect(readdirSync(join(dir, 'cache.storage')).sort()).toEqual([...distinct].map((h) => `${h}.xml`).sort());
+      const read = await readRenderCache(file);
+      expect(read).toEqual(first.cache);
+      // A run of its own (a new store over the same folder) converts nothing and gives the same pages.
+      const again = render(big, [], read, storageStoreOf(file));
+      expect(again.converted).toBe(0);
+      expect(again.pages.reduce((n, page) => n + page.storage.length, 0)).toBeGreaterThan(1 << 20);
+      same(again, fromScratch(big, []));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('converts again a file whose body is missing from the store, and removes bodies no entry uses when it writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-cache-'));
+    try {
+      const file = join(dir, 'cache.json');
+      const first = render(base, assets, undefined, storageStoreOf(file));
+      await writeRenderCache(file, first.cache, storageStoreOf(file));
+      const bodies = join(dir, 'cache.storage');
+      const faq = first.cache.entries['faq.md']!.result.storageHash;
+      rmSync(join(bodies, `${faq}.xml`));
+      const second = render(base, assets, await readRenderCache(file), storageStoreOf(file));
+      expect(second.converted).toBe(1);
+      same(second, fromScratch(base, assets));
+      // An edit: its old body is removed with the write, its new one kept; a stray temporary file goes too.
+      writeFileSync(join(bodies, `${faq}.xml.123.abcd1234.tmp`), 'half');
+      const edited = { ...base, 'ops.md': '# Ops\n\nEdited.\n' };
+      const third = render(edited, assets, second.cache, storageStoreOf(file));
+      await writeRenderCache(file, third.cache, storageStoreOf(file));
+      expect(readdirSync(bodies).sort()).toEqual(Object.values(third.cache.entries).map((e) => `${e.result.storageHash}.xml`).sort());
+      expect(readdirSync(bodies)).not.toContain(`${first.cache.entries['ops.md']!.result.storageHash}.xml`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a missing, corrupt or foreign cache file as empty, and round-trips a written one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-cache-'));
     try {
       const file = join(dir, 'sub', 'cache.json');
-      expect(await readRenderCache(file)).toEqual({ version: 1, entries: {} });
+      expect(await readRenderCache(file)).toEqual({ version: 2, entries: {} });
       const first = render(base, assets);
       await writeRenderCache(file, first.cache);
       expect(render(base, assets, await readRenderCache(file)).converted).toBe(0);
-      writeFileSync(file, '{"version":1,"entries":{"index.md":{"source":1}}}');
-      expect(await readRenderCache(file)).toEqual({ version: 1, entries: {} });
+      writeFileSync(file, '{"version":2,"entries":{"index.md":{"source":1}}}');
+      expect(await readRenderCache(file)).toEqual({ version: 2, entries: {} });
+      // A cache of the format before bodies were kept by hash.
+      writeFileSync(file, JSON.stringify({ version: 1, entries: { 'index.md': { source: 'x', queries: [], result: { storage: '<p/>', attachments: [], headings: [], warnings: [] } } } }));
+      expect(await readRenderCache(file)).toEqual({ version: 2, entries: {} });
       writeFileSync(file, '{not json');
-      expect(await readRenderCache(file)).toEqual({ version: 1, entries: {} });
+      expect(await readRenderCache(file)).toEqual({ version: 2, entries: {} });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

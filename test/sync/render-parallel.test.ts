@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Random } from '../../src/emulator/random.js';
 import { ConvertPool } from '../../src/sync/convert-pool.js';
 import type { RenderCache } from '../../src/sync/render-cache.js';
+import { MemoryStorageStore } from '../../src/sync/storage-store.js';
 import { renderTreeParallel } from '../../src/sync/render-parallel.js';
 import { renderTree, type RenderInput, type RenderResult } from '../../src/sync/render.js';
 import { buildTree } from '../../src/tree/build.js';
@@ -48,6 +49,9 @@ function generateTree(count: number, seed = 42): { files: Files; assets: string[
   return { files, assets: ['img/setup.png', 'img/api.png', 'img/errors.png', 'img/deploy.png', 'img/metrics.png', 'guide/img/setup.png'] };
 }
 
+/** Bodies of every render of this file (content-addressed, so sharing them changes no result). */
+const store = new MemoryStorageStore();
+
 function inputOf(files: Files, assets: readonly string[], cache?: RenderCache): RenderInput {
   const sources = Object.entries(files).map(([path, text]) => {
     const parsed = parseSource(path, text);
@@ -56,7 +60,7 @@ function inputOf(files: Files, assets: readonly string[], cache?: RenderCache): 
   });
   const { tree, problems } = buildTree(sources);
   expect(problems).toEqual([]);
-  return { tree, assets: new Set(assets), digest: (p) => `digest-of-${p}`, notice: (page) => (page.path.startsWith('ops/') ? '<p>notice</p>' : ''), notifyByDefault: false, ...(cache ? { cache } : {}) };
+  return { tree, assets: new Set(assets), digest: (p) => `digest-of-${p}`, notice: (page) => (page.path.startsWith('ops/') ? '<p>notice</p>' : ''), notifyByDefault: false, store, ...(cache ? { cache } : {}) };
 }
 
 const same = (parallel: RenderResult, sequential: RenderResult) => {

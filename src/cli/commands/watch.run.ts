@@ -1,5 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { journalOf } from '../../lockfile/io.js';
+import { storageStoreOf } from '../../sync/render-cache.js';
 import { PlanError } from '../../sync/push.js';
 import { TreeError } from '../../tree/errors.js';
 import { Batcher } from '../../watch/batch.js';
@@ -57,7 +59,9 @@ export async function runWatch(flags: WatchFlags): Promise<void> {
       throw cliErrorOf(error);
     }
     // The files the tool writes, when they are under the docs root.
-    const own = new Set([config.lockfile, typeof config.cache === 'string' ? config.cache : ''].filter(Boolean).map((f) => relative(docsRoot, resolve(baseDir, f)).replace(/\\/g, '/')));
+    const cacheFile = typeof config.cache === 'string' ? resolve(baseDir, config.cache) : undefined;
+    const written = [resolve(baseDir, config.lockfile), journalOf(resolve(baseDir, config.lockfile)), ...(cacheFile ? [cacheFile, storageStoreOf(cacheFile).dir] : [])];
+    const own = new Set(written.map((f) => relative(docsRoot, f).replace(/\\/g, '/')));
     const batcher = new Batcher((batch) => session.run(batch), debounce);
     const watcher = await watchTree(docsRoot, own, (event) => batcher.add(event), (error) => process.stderr.write(`watch error: ${error.message}\n`));
     say(`Watching ${config.docs.replace(/\/$/, '')}/ for changes. Ctrl-C stops.`);

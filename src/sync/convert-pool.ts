@@ -9,9 +9,6 @@ export interface ConvertPoolOptions {
   readonly threads?: number;
 }
 
-/** Young generation of each worker thread, in MB. */
-const YOUNG_GENERATION_MB = 8;
-
 /**
  * Converts Markdown → storage and storage → Markdown on worker threads (piscina), one task per
  * page. The tasks are plain data (convert-tasks.ts): a worker rebuilds a conversion's resolvers
@@ -40,10 +37,6 @@ export class ConvertPool {
       // Tasks take milliseconds, so piscina's Atomics.wait hand-off saves nothing, and it keeps a
       // busy worker's event loop from ever running (V8's foreground GC tasks run there).
       atomics: 'disabled',
-      // A conversion's garbage is young and small: a young generation of 8 MB (V8 grows it to
-      // 48 MB by default) keeps each worker's memory near what it holds, at no measurable cost in
-      // time (docs/benchmarks.md, "Sync cost").
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       ...(typescript ? { execArgv: ['--import', 'tsx'] } : {}),
     });
     // A worker that cannot start rejects the tasks it was given; without a listener, the pool's

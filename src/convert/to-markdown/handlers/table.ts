@@ -42,8 +42,18 @@ function trimCell(children: PhrasingContent[]): PhrasingContent[] {
   return out.filter((node) => node.type !== 'text' || node.value !== '');
 }
 
-function hasPipeInRaw(nodes: readonly PhrasingContent[]): boolean {
-  return nodes.some((node) => (node.type === 'html' && node.value.includes('|')) || ('children' in node && hasPipeInRaw(node.children as PhrasingContent[])));
+/**
+ * Content a GFM cell cannot hold: a `|` in raw HTML (it would end the cell), and a backslash
+ * before a `|` in inline code (the cell's `\|` means a pipe even inside code, so the backslash
+ * would be lost).
+ */
+function unwritableInCell(nodes: readonly PhrasingContent[]): boolean {
+  return nodes.some(
+    (node) =>
+      (node.type === 'html' && node.value.includes('|')) ||
+      (node.type === 'inlineCode' && node.value.includes('\\|')) ||
+      ('children' in node && unwritableInCell(node.children as PhrasingContent[])),
+  );
 }
 
 /**
@@ -84,7 +94,7 @@ export function table(state: PullState, element: Element): BlockContent[] | unde
   const children: TableRow[] = [];
   for (const row of grid) {
     const cells: TableCell[] = row.map((cell) => ({ type: 'tableCell', children: trimCell(state.phrasing(cell.inline, true)) }));
-    if (cells.some((cell) => hasPipeInRaw(cell.children))) return undefined;
+    if (cells.some((cell) => unwritableInCell(cell.children))) return undefined;
     children.push({ type: 'tableRow', children: cells });
   }
   const node: Table = { type: 'table', align, children };

@@ -12,9 +12,10 @@ const BREAK: Html = { type: 'html', value: '<!---->' };
 const SHORTCODE = /:([a-z0-9_+-]+):/g;
 /**
  * Where GFM would see a literal autolink (`https://…`, `www.…`, `name@host.tld`) even with the
- * escapes the serializer writes: the split goes before `//`, after `www`, before `@`.
+ * escapes the serializer writes: the split goes before `//`, after `www`, before `@`. GFM starts
+ * one after `_` too (`\_www.x`), which `\b` does not see: any character but a letter or digit.
  */
-const AUTOLINK = /(?<=\b(?:https?|ftp):)(?=\/\/)|(?<=\bwww)(?=\.)|(?<=[\w.+-])(?=@[A-Za-z0-9])/gi;
+const AUTOLINK = /(?<=(?<![A-Za-z0-9])(?:https?|ftp):)(?=\/\/)|(?<=(?<![A-Za-z0-9])www)(?=\.)|(?<=[\w.+-])(?=@[A-Za-z0-9])/gi;
 const ADJACENT = new Set(['inlineCode', 'emphasis', 'strong', 'delete']);
 const ALERT_MARKER = /^\[!(note|tip|important|warning|caution)\]/i;
 

@@ -120,6 +120,23 @@ export function generateCorpus(count: number, seed = 20261128): string[] {
   return pages;
 }
 
+/** Every file under `dir`, as full paths, in directory order. */
+export function corpusFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) corpusFiles(full, out);
+    else out.push(full);
+  }
+  return out;
+}
+
+const STORAGE_FILE = /\.(xhtml|storage\.xml|in\.xml)$/;
+
+/** Whether a corpus file is a storage document: by its name, or any `.xml` of the md2storage corpus (`root`). */
+export function isStorageFile(file: string, root: string): boolean {
+  return STORAGE_FILE.test(file) || (root.endsWith('md2storage') && file.endsWith('.xml'));
+}
+
 /** Every `.md` file under `root`, sorted, as paths relative to `root` with `/` separators. */
 export function markdownFiles(root: string): string[] {
   const out: string[] = [];

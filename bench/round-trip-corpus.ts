@@ -12,28 +12,16 @@
  * are exact when push(M2) === push(M) byte for byte. Page links resolve to every Markdown file of
  * the same tree, attachments to every other file, in both directions.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownToStorage, normaliseStorage, storageToMarkdown } from '../src/convert/index.js';
 import type { ToMarkdownContext, ToStorageContext } from '../src/convert/index.js';
+import { corpusFiles, isStorageFile } from './convert-helpers.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULTS = ['storage', 'docs-tree', 'md2storage'].map((name) => path.resolve(HERE, '../../shared/corpus', name));
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
-    else out.push(full);
-  }
-  return out;
-}
-
-const STORAGE = /\.(xhtml|storage\.xml|in\.xml)$/;
-function isStorage(file: string, root: string): boolean {
-  return STORAGE.test(file) || (root.endsWith('md2storage') && file.endsWith('.xml'));
-}
 
 /**
  * Contexts for one file of a tree: page titles are tree paths (unique), attachment filenames are
@@ -109,11 +97,11 @@ for (const root of dirs) {
     process.stderr.write(`skipping ${root}: not a directory\n`);
     continue;
   }
-  const files = walk(root);
+  const files = corpusFiles(root);
   for (const file of files) {
     const name = path.relative(path.dirname(root), file);
     const context = contexts(root, file, files);
-    if (isStorage(file, root)) {
+    if (isStorageFile(file, root)) {
       storageTally.total += 1;
       const input = readFileSync(file, 'utf8');
       const expected = normaliseStorage(input);

@@ -11,27 +11,18 @@
  * Default directories: ../shared/corpus/storage, ../shared/corpus/md2storage and
  * ../shared/corpus/docs-tree. The corpora are only read.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownToStorage } from '../src/convert/index.js';
 import { buildPullTree } from '../src/convert/to-markdown/build.js';
 import { serializeMarkdown } from '../src/convert/to-markdown/serialize/index.js';
 import { stringifyMarkdown } from '../src/convert/to-markdown/stringify.js';
+import { corpusFiles, isStorageFile } from './convert-helpers.js';
 import type { ToMarkdownContext } from '../src/convert/index.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULTS = ['storage', 'md2storage', 'docs-tree'].map((name) => path.resolve(HERE, '../../shared/corpus', name));
-const STORAGE = /\.(xhtml|storage\.xml|in\.xml)$/;
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
-    else out.push(full);
-  }
-  return out;
-}
 
 interface Tally {
   identical: number;
@@ -84,13 +75,13 @@ const dirs = args.filter((arg, index) => !arg.startsWith('--') && (showAt === -1
 let failed = false;
 for (const dir of dirs.length > 0 ? dirs : DEFAULTS) {
   const tally: Tally = { identical: 0, fallback: 0, different: 0, empty: 0, reasons: new Map(), differences: [] };
-  const files = walk(dir).sort();
+  const files = corpusFiles(dir).sort();
   let storageDocuments = 0;
   let markdownFiles = 0;
   for (const full of files) {
     const relative = path.relative(dir, full).split(path.sep).join('/');
     const markdownName = relative.replace(/\.[^./]+$/, '.md');
-    if (STORAGE.test(full) || (dir.endsWith('md2storage') && full.endsWith('.xml'))) {
+    if (isStorageFile(full, dir)) {
       storageDocuments += 1;
       compare(relative, readFileSync(full, 'utf8'), markdownName, tally);
     } else if (full.endsWith('.md')) {

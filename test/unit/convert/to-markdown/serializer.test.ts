@@ -44,6 +44,21 @@ function directories(root: string): string[] {
     .sort();
 }
 
+/** Each fixture of `fixtures/<set>` pulled into a tree by `treeOf`: the fast serializer's Markdown must be the reference's wherever it does not decline. */
+function compareFixtures(set: string, treeOf: (dir: string) => Root | undefined): { trees: number; fallbacks: number } {
+  let trees = 0;
+  let fallbacks = 0;
+  for (const dir of directories(path.join(FIXTURES, set))) {
+    const tree = treeOf(dir);
+    if (!tree) continue;
+    const outcome = both(tree);
+    trees += 1;
+    if (outcome.fallback) fallbacks += 1;
+    else expect(outcome.fast, path.basename(dir)).toBe(outcome.reference);
+  }
+  return { trees, fallbacks };
+}
+
 function table(dir: string): RoundTripTable {
   try {
     return JSON.parse(readFileSync(path.join(dir, 'context.json'), 'utf8')) as RoundTripTable;
@@ -60,33 +75,16 @@ const pull: ToMarkdownContext = {
 
 describe('fast serializer = remark-stringify (differential)', () => {
   it('on every storage fixture (fixtures/to-markdown), with no fallback', () => {
-    let trees = 0;
-    let fallbacks = 0;
-    for (const dir of directories(path.join(FIXTURES, 'to-markdown'))) {
-      const tree = pulledTree(readFileSync(path.join(dir, 'input.xml'), 'utf8'), roundTripContexts(table(dir)).pull);
-      if (!tree) continue;
-      const outcome = both(tree);
-      trees += 1;
-      if (outcome.fallback) fallbacks += 1;
-      else expect(outcome.fast, path.basename(dir)).toBe(outcome.reference);
-    }
+    const { trees, fallbacks } = compareFixtures('to-markdown', (dir) => pulledTree(readFileSync(path.join(dir, 'input.xml'), 'utf8'), roundTripContexts(table(dir)).pull));
     expect(trees).toBeGreaterThanOrEqual(40);
     expect(fallbacks).toBe(0);
   });
 
   it('on every Markdown fixture (fixtures/to-storage) pushed then pulled, with no fallback', () => {
-    let trees = 0;
-    let fallbacks = 0;
-    for (const dir of directories(path.join(FIXTURES, 'to-storage'))) {
+    const { trees, fallbacks } = compareFixtures('to-storage', (dir) => {
       const markdown = readFileSync(path.join(dir, 'input.md'), 'utf8');
-      const storage = markdownToStorage(markdown, { file: 'docs/page.md', resolveLink: (target) => ({ title: target.path }) }).storage;
-      const tree = pulledTree(storage, pull);
-      if (!tree) continue;
-      const outcome = both(tree);
-      trees += 1;
-      if (outcome.fallback) fallbacks += 1;
-      else expect(outcome.fast, path.basename(dir)).toBe(outcome.reference);
-    }
+      return pulledTree(markdownToStorage(markdown, { file: 'docs/page.md', resolveLink: (target) => ({ title: target.path }) }).storage, pull);
+    });
     expect(trees).toBeGreaterThanOrEqual(80);
     expect(fallbacks).toBe(0);
   });

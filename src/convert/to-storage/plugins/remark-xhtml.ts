@@ -132,9 +132,14 @@ function transformParent(parent: Parent, bad: Map<Html, Problem>): void {
   }
 }
 
-/** Starts of a paragraph that is really Confluence markup (`<ac:…>`, `</ri:…>`, `<![CDATA[`). */
+/**
+ * Starts of a paragraph that is really Confluence markup (`<ac:…>`, `</ri:…>`, `<![CDATA[`). Only
+ * Markdown's own whitespace (space, tab) is skipped: `trimStart` would also skip a no-break space,
+ * which Markdown keeps as text, so ` <ac:link>…` (a mention after a no-break space) lost its
+ * `<p>` and the no-break space.
+ */
 function isStorageMarkup(source: string): boolean {
-  const start = source.trimStart();
+  const start = source.replace(/^[ \t]+/, '');
   return start.startsWith('<ac:') || start.startsWith('<ri:') || start.startsWith('</ac:') || start.startsWith('</ri:');
 }
 

@@ -16,11 +16,21 @@ const SHORTCODE = /:([a-z0-9_+-]+):/g;
  * one after `_` too (`\_www.x`), which `\b` does not see: any character but a letter or digit.
  */
 const AUTOLINK = /(?<=(?<![A-Za-z0-9])(?:https?|ftp):)(?=\/\/)|(?<=(?<![A-Za-z0-9])www)(?=\.)|(?<=[\w.+-])(?=@[A-Za-z0-9])/gi;
+/**
+ * An emphasis or strong sequence may be written `_`/`__`, and GFM takes `_` into the local part of
+ * an email autolink (`**_@a.io!_**`, `**_x_@a.io**` read `_@a.io` and `_x_@a.io` as addresses):
+ * a text that starts with `@` right inside or right after one is split before the `@` too.
+ */
+const EMAIL_AT_START = /^@[\w.-]*\.[A-Za-z0-9]/;
+const UNDERSCORE_SEQUENCE = new Set(['emphasis', 'strong']);
 const ADJACENT = new Set(['inlineCode', 'emphasis', 'strong', 'delete']);
 const ALERT_MARKER = /^\[!(note|tip|important|warning|caution)\]/i;
 
-/** Offsets where a text must be split: before the closing colon of a known shortcode, and inside literal autolinks. */
-function splitPoints(value: string, inLink: boolean): number[] {
+/**
+ * Offsets where a text must be split: before the closing colon of a known shortcode, and inside
+ * literal autolinks (at 0 too when `afterUnderscore`: a `_` sequence may be written right before it).
+ */
+function splitPoints(value: string, inLink: boolean, afterUnderscore: boolean): number[] {
   // A shortcode needs two colons, an autolink `//`, `@` or `www.`: most text has none of them.
   const colon = value.indexOf(':');
   const shortcodes = colon !== -1 && colon !== value.lastIndexOf(':');
@@ -34,18 +44,20 @@ function splitPoints(value: string, inLink: boolean): number[] {
   }
   if (autolinks) {
     for (const match of value.matchAll(AUTOLINK)) points.add(match.index ?? 0);
+    if (afterUnderscore && EMAIL_AT_START.test(value)) points.add(0);
   }
-  return [...points].filter((point) => point > 0 && point < value.length).sort((a, b) => a - b);
+  return [...points].filter((point) => (point > 0 || (point === 0 && afterUnderscore)) && point < value.length).sort((a, b) => a - b);
 }
 
 /** Splits a text node at its {@link splitPoints} with empty comments. */
-function splitText(node: Text, inLink: boolean): PhrasingContent[] {
-  const points = splitPoints(node.value, inLink);
+function splitText(node: Text, inLink: boolean, afterUnderscore: boolean): PhrasingContent[] {
+  const points = splitPoints(node.value, inLink, afterUnderscore);
   if (points.length === 0) return [node];
   const out: PhrasingContent[] = [];
   let from = 0;
   for (const point of points) {
-    out.push({ type: 'text', value: node.value.slice(from, point) }, { ...BREAK });
+    if (point > from) out.push({ type: 'text', value: node.value.slice(from, point) });
+    out.push({ ...BREAK });
     from = point;
   }
   out.push({ type: 'text', value: node.value.slice(from) });
@@ -57,7 +69,8 @@ function guardPhrasing(parent: Parent, inLink = false): void {
   for (const child of parent.children) {
     // Two code spans, or two runs of the same emphasis, in a row would read as one: keep them apart.
     if (ADJACENT.has(child.type) && children[children.length - 1]?.type === child.type) children.push({ ...BREAK });
-    if (child.type === 'text') children.push(...splitText(child, inLink));
+    const before = children.length === 0 ? parent.type : children[children.length - 1]?.type;
+    if (child.type === 'text') children.push(...splitText(child, inLink, UNDERSCORE_SEQUENCE.has(before ?? '')));
     else {
       if ('children' in child) guardPhrasing(child, inLink || child.type === 'link');
       children.push(child);

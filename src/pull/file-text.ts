@@ -63,6 +63,17 @@ export function pulledFileText(fields: PulledFields, markdown: string, existing?
   return `---\n${lines.join('\n')}\n---\n${body === '' ? '' : `\n${body.endsWith('\n') ? body : `${body}\n`}`}`;
 }
 
+/**
+ * `text`, made by {@link pulledFileText} from `fields`, the Markdown and `existing`, with `next`
+ * fields instead: what pulledFileText gives for `next` and the same Markdown, without keeping the
+ * Markdown (or the storage it came from) to convert again.
+ */
+export function withFields(text: string, fields: PulledFields, next: PulledFields, existing?: string): string {
+  const head = pulledFileText(fields, '', existing);
+  if (!text.startsWith(head)) throw new Error('withFields: the text was not made from these fields');
+  return pulledFileText(next, text.slice(head.length), existing);
+}
+
 /** The body of a file (after its frontmatter), as the pull compares and merges it. */
 export function bodyOf(text: string): string {
   const match = FRONTMATTER.exec(text);

@@ -1,5 +1,5 @@
-import { storageToMarkdown, type PageTarget, type PulledAttachment, type ToMarkdownWarning } from '../convert/index.js';
-import { pulledFileText } from './file-text.js';
+import { storageToMarkdown, type PageTarget, type PulledAttachment, type ToMarkdownResult, type ToMarkdownWarning } from '../convert/index.js';
+import { pulledFileText, type PulledFields } from './file-text.js';
 import { safeAttachmentName } from './slug.js';
 
 /** `guide/setup.md` → `guide/setup.assets`: the folder a page's attachments are downloaded to. */
@@ -49,32 +49,48 @@ export interface PageFile {
 }
 
 /**
+ * The file name → tree path of each of the page's attachments that its Markdown may use: those
+ * whose names can be files, each where it already is (`assetPaths`) or in the page's assets folder.
+ * Every other name stays a Confluence reference.
+ */
+export function attachmentTargets(input: Pick<PageFileInput, 'path' | 'attachments' | 'assetPaths'>): Map<string, string> {
+  const names = [...(input.attachments ?? [])];
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name.toLowerCase(), (counts.get(name.toLowerCase()) ?? 0) + 1);
+  const folder = assetsFolder(input.path);
+  const out = new Map<string, string>();
+  for (const name of names) {
+    if (!safeAttachmentName(name) || (counts.get(name.toLowerCase()) ?? 0) > 1) continue;
+    out.set(name, input.assetPaths?.get(name) ?? `${folder}/${name}`);
+  }
+  return out;
+}
+
+/** The frontmatter fields of the file of a page. */
+export function pulledFields(input: Omit<PageFileInput, 'storage' | 'resolvePage' | 'attachments' | 'assetPaths' | 'path' | 'existing'>): PulledFields {
+  return {
+    idKey: input.idKey,
+    id: input.id,
+    title: input.title,
+    labels: input.labels,
+    ...(input.parent !== undefined ? { parent: input.parent } : {}),
+    ...(input.date !== undefined ? { date: input.date } : {}),
+    ...(input.confluence === false ? { confluence: false as const } : {}),
+  };
+}
+
+/** The file of a page from its converted body (storageToMarkdown with the resolvers of {@link pageFile}). */
+export function pageFileOf(input: Omit<PageFileInput, 'storage' | 'resolvePage'>, converted: ToMarkdownResult): PageFile {
+  return { text: pulledFileText(pulledFields(input), converted.markdown, input.existing), attachments: converted.attachments, warnings: converted.warnings };
+}
+
+/**
  * A page as its Markdown file (pure): the body converted with links to pulled pages as relative
  * links, attachments as files in the page's assets folder (those whose names can be files; the
  * others stay Confluence references), and the frontmatter.
  */
 export function pageFile(input: PageFileInput): PageFile {
-  const names = [...(input.attachments ?? [])];
-  const counts = new Map<string, number>();
-  for (const name of names) counts.set(name.toLowerCase(), (counts.get(name.toLowerCase()) ?? 0) + 1);
-  const folder = assetsFolder(input.path);
-  const resolveAttachment = (filename: string): string | undefined => {
-    if (!input.attachments?.has(filename) || !safeAttachmentName(filename) || (counts.get(filename.toLowerCase()) ?? 0) > 1) return undefined;
-    return input.assetPaths?.get(filename) ?? `${folder}/${filename}`;
-  };
-  const result = storageToMarkdown(input.storage, { file: input.path, resolvePage: input.resolvePage, resolveAttachment });
-  const text = pulledFileText(
-    {
-      idKey: input.idKey,
-      id: input.id,
-      title: input.title,
-      labels: input.labels,
-      ...(input.parent !== undefined ? { parent: input.parent } : {}),
-      ...(input.date !== undefined ? { date: input.date } : {}),
-      ...(input.confluence === false ? { confluence: false as const } : {}),
-    },
-    result.markdown,
-    input.existing,
-  );
-  return { text, attachments: result.attachments, warnings: result.warnings };
+  const targets = attachmentTargets(input);
+  const result = storageToMarkdown(input.storage, { file: input.path, resolvePage: input.resolvePage, resolveAttachment: (filename) => targets.get(filename) });
+  return pageFileOf(input, result);
 }

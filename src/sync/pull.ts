@@ -1,4 +1,5 @@
 import { readdir, unlink } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { ConfluenceError, type Attachment, type ConfluenceClient } from '../client/index.js';
 import type { Config } from '../config/schema.js';
@@ -8,20 +9,23 @@ import type { LockEntry } from '../lockfile/schema.js';
 import type { RenderedPage } from '../plan/types.js';
 import { childrenFolder, isFolderPath, layoutPages, nameOf } from '../pull/layout.js';
 import { stripNotice } from '../pull/notice.js';
-import { assetsFolder, pageFile, pageResolver, type PageFile } from '../pull/page-file.js';
+import { assetsFolder, attachmentTargets, pageFile, pageFileOf, pageResolver, pulledFields, type PageFile } from '../pull/page-file.js';
 import { decidePage, decideRemoved, needsBase, needsBody, remotePathOf, type PageAction } from '../pull/plan.js';
 import { linkNeedles, mayLinkTo } from '../pull/relink.js';
 import type { PullWarning, RecordedPlace, RemoteDoc, SkippedPage } from '../pull/types.js';
-import { asRemoteCopy } from '../pull/file-text.js';
+import { asRemoteCopy, withFields, type PulledFields } from '../pull/file-text.js';
 import type { LocalPage } from '../tree/build.js';
 import { TreeError } from '../tree/errors.js';
 import { parseSource } from '../tree/read.js';
+import { ConvertPool } from './convert-pool.js';
+import { sharePageFiles, type MarkdownTask } from './convert-tasks.js';
 import { noticeFor } from './notice.js';
 import { applyPull, type PullStep } from './pull-apply.js';
 import { planAssets, type AssetPlan } from './pull-assets.js';
 import { pullBlogPosts } from './pull-blog.js';
 import { diskDigests, readLocal, renderFiles, treeOf, type LocalState } from './pull-local.js';
 import { readRenderCache, storageStoreOf, writeRenderCache } from './render-cache.js';
+import { MIN_POOL_CONVERSIONS } from './render-parallel.js';
 import { attachmentsOf, fetchBodies, fetchVersion, forEach, labelsOf, listSpace } from './pull-remote.js';
 
 export interface PullOptions {
@@ -62,11 +66,13 @@ interface Work {
   localChanged: boolean;
   /** Attachment file name → the file the page's Markdown uses for it here. */
   localAssets?: Map<string, string>;
+  /** The fetched body, until it is converted. */
   storage?: string;
-  baseStorage?: string;
   labels?: string[];
   attachments?: Map<string, Attachment>;
   remote?: PageFile;
+  /** The frontmatter fields `remote.text` was made with. */
+  fields?: PulledFields;
   base?: PageFile;
 }
 
@@ -84,6 +90,20 @@ const ATTACHMENT_REFERENCE = 'ri:attachment';
  * the files and the lockfile so that the next push plans nothing and the next pull writes nothing.
  */
 export async function pull(options: PullOptions): Promise<PullResult> {
+  const conversions: Conversions = { pool: undefined };
+  try {
+    return await pullWith(options, conversions);
+  } finally {
+    await conversions.pool?.close();
+  }
+}
+
+/** The conversion pool of a pull, when it has enough pages to convert (closed once the pull is over). */
+interface Conversions {
+  pool: ConvertPool | undefined;
+}
+
+async function pullWith(options: PullOptions, conversions: Conversions): Promise<PullResult> {
   const { config, client } = options;
   if (!config.space) throw new TreeError([{ file: '(config)', line: undefined, message: 'no space key: give --space or "space" in the config' }]);
   const docsRoot = resolve(options.baseDir, config.docs);
@@ -104,7 +124,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   let cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
   const store = cacheFile ? storageStoreOf(cacheFile) : undefined;
   const render = async (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string) => {
-    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}), ...(store ? { store } : {}) });
+    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}), ...(store ? { store } : {}), ...(conversions.pool ? { pool: conversions.pool } : {}) });
     if (cache) cache = result.cache;
     return result;
   };
@@ -159,6 +179,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     relinked: needles.length > 0 && w.localPath !== undefined && mayLinkTo(local.files.get(w.localPath) ?? '', needles),
   });
   const pending = [...works.values()].filter((w) => needsBody(fetchInput(w)));
+  // Enough pages to convert to pay for worker threads: storage → Markdown runs on the pool the renders use.
+  if (pending.length >= MIN_POOL_CONVERSIONS && availableParallelism() >= 2) conversions.pool = new ConvertPool();
+  const pool = conversions.pool;
 
   // Whether each file changed since the last sync, as push sees it (only rendered when something is to be done).
   let renderedLocal = new Map<string, RenderedPage>();
@@ -184,6 +207,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     if (got) w.doc = got.doc;
     w.storage = got?.storage ?? listing.bodies.get(w.doc.id) ?? '';
   }
+  // From here each body is held by its page only, until the page is converted.
+  fetched.clear();
+  listing.bodies.clear();
   // Convert: links resolve to the new places; the last synced version resolves them to the old ones.
   const newPaths = new Map([...works.values()].map((w) => [w.doc.title, w.path]));
   const oldPaths = new Map([...places].filter(([id]) => entries.has(id)).map(([, p]) => [p.title, p.path]));
@@ -198,36 +224,60 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     }
     return storage;
   };
-  const convert = (w: Work, parent: string | undefined) => {
-    w.remote = pageFile({
-      idKey: 'pageId',
+  // The pages' files by title, as the workers resolve page links (pageResolver's answers).
+  const sharedPaths = pool ? sharePageFiles(spaceKey, newPaths) : undefined;
+  /** The page's file from its body, on the pool (else, or when the pool fails, on this thread: the same file). */
+  const convert = async (w: Work, storage: string): Promise<void> => {
+    const input = {
+      idKey: 'pageId' as const,
       id: w.doc.id,
       title: w.doc.title,
       labels: w.labels ?? [],
       path: w.path,
-      storage: withoutNotice(w.storage!, w.path, w.recorded?.path),
-      resolvePage: resolveNew,
       attachments: w.attachments ? new Set(w.attachments.keys()) : undefined,
       ...(w.localAssets ? { assetPaths: w.localAssets } : {}),
-      ...(parent !== undefined ? { parent } : {}),
       ...(w.localPath !== undefined ? { existing: local.files.get(w.localPath) } : {}),
+    };
+    const body = withoutNotice(storage, w.path, w.recorded?.path);
+    const task: Omit<MarkdownTask, 'kind'> | undefined = sharedPaths && { storage: body, file: w.path, pages: sharedPaths, attachments: [...attachmentTargets(input)] };
+    const converted = pool && task ? await pool.toMarkdown(task).catch(() => undefined) : undefined;
+    w.remote = converted ? pageFileOf(input, converted) : pageFile({ ...input, storage: body, resolvePage: resolveNew });
+    w.fields = pulledFields(input);
+  };
+  /** The file as it was at the last sync (a merge's base), from that version's body. */
+  const convertBase = (w: Work, baseStorage: string) => {
+    if (w.localPath === undefined || !w.recorded) return;
+    const parsed = parseSource(w.localPath, local.files.get(w.localPath) ?? '');
+    const localParent = 'file' in parsed ? parsed.file.frontmatter.parent : undefined;
+    w.base = pageFile({
+      idKey: 'pageId',
+      id: w.doc.id,
+      title: w.recorded.entry.title,
+      labels: w.recorded.entry.labels,
+      path: w.localPath,
+      storage: withoutNotice(baseStorage, w.recorded.path, w.localPath),
+      resolvePage: resolveOld,
+      attachments: w.attachments ? new Set(w.attachments.keys()) : undefined,
+      ...(localParent !== undefined ? { parent: localParent } : {}),
+      existing: local.files.get(w.localPath),
     });
   };
   let converted = 0;
   // Labels, attachments and the merge base of each page, then its conversion at once: converting one
-  // page overlaps with the requests of the others.
+  // page overlaps with the requests of the others. Once converted, the page's bodies are dropped.
   await forEach(pending, (w) =>
     naming(w, async () => {
+      const storage = w.storage!;
+      w.storage = undefined;
       const base = needsBase({ ...fetchInput(w), localChanged: w.localChanged });
-      if (base === 'same') w.baseStorage = w.storage;
-      else if (base === 'fetch') w.baseStorage = await fetchVersion(client, w.doc.id, w.recorded!.entry.version);
+      const baseStorage = base === 'same' ? storage : base === 'fetch' ? await fetchVersion(client, w.doc.id, w.recorded!.entry.version) : undefined;
       w.labels = await labelsOf(client.labels.of(w.doc.id));
-      if (w.storage!.includes(ATTACHMENT_REFERENCE) || (w.baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
-      convert(w, undefined);
+      if (storage.includes(ATTACHMENT_REFERENCE) || (baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
+      await convert(w, storage);
+      if (baseStorage !== undefined) convertBase(w, baseStorage);
       options.onProgress?.(++converted, pending.length);
     }),
   );
-
 
   // The folder implies the parent almost always; where it does not (a file kept where a `parent`
   // field put it), the parent is written into the frontmatter.
@@ -253,29 +303,15 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     for (const page of tree.pages) {
       const id = idOfPath(page.path);
       const w = id === undefined ? undefined : works.get(id);
-      if (!w?.remote || parentOf(page) === w.doc.parentId) continue;
+      if (!w?.remote || !w.fields || parentOf(page) === w.doc.parentId) continue;
       const parent = w.doc.parentId === listing.rootId || w.doc.parentId === null ? listing.rootId : works.get(w.doc.parentId)?.path;
-      convert(w, parent === undefined || parent === listing.rootId || parent.endsWith('/') ? (w.doc.parentId ?? listing.rootId) : posix.relative(posix.dirname(w.path), parent));
+      const fields = { ...w.fields, parent: parent === undefined || parent === listing.rootId || parent.endsWith('/') ? (w.doc.parentId ?? listing.rootId) : posix.relative(posix.dirname(w.path), parent) };
+      // The same conversion with the parent in the frontmatter.
+      w.remote = { ...w.remote, text: withFields(w.remote.text, w.fields, fields, w.localPath !== undefined ? local.files.get(w.localPath) : undefined) };
+      w.fields = fields;
     }
   }
-  for (const w of pending) {
-    for (const warning of w.remote!.warnings) warnings.push(pageWarning(w, warning));
-    if (w.baseStorage === undefined || w.localPath === undefined || !w.recorded) continue;
-    const parsed = parseSource(w.localPath, local.files.get(w.localPath) ?? '');
-    const localParent = 'file' in parsed ? parsed.file.frontmatter.parent : undefined;
-    w.base = pageFile({
-      idKey: 'pageId',
-      id: w.doc.id,
-      title: w.recorded.entry.title,
-      labels: w.recorded.entry.labels,
-      path: w.localPath,
-      storage: withoutNotice(w.baseStorage, w.recorded.path, w.localPath),
-      resolvePage: resolveOld,
-      attachments: w.attachments ? new Set(w.attachments.keys()) : undefined,
-      ...(localParent !== undefined ? { parent: localParent } : {}),
-      existing: local.files.get(w.localPath),
-    });
-  }
+  for (const w of pending) for (const warning of w.remote!.warnings) warnings.push(pageWarning(w, warning));
 
   // Decide.
   const actions: PageAction[] = [];
@@ -353,6 +389,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     for (const path of deleted) files.delete(path);
     const assetPaths = new Set([...local.assets, ...planned.keys()]);
     const rendered = await render(files, assetPaths, (p) => planned.get(p) ?? digest(p));
+    // The last conversion: the workers (and their heaps) go now.
+    await conversions.pool?.close();
+    conversions.pool = undefined;
     renderedCache = cache;
     for (const action of actions) {
       const w = works.get(action.pageId);

@@ -32,8 +32,10 @@ export class ConvertPool {
       filename: new URL(`./convert-worker.${typescript ? 'ts' : 'js'}`, import.meta.url).href,
       minThreads: this.threads,
       maxThreads: this.threads,
-      // Conversions are CPU-bound: one at a time per thread.
-      concurrentTasksPerWorker: 1,
+      // Conversions are synchronous, so a worker runs its tasks one after the other; the second is
+      // handed over while the first runs, so the worker never waits for this thread to send the next
+      // (which is late when this thread is busy converting too, see render-parallel.ts).
+      concurrentTasksPerWorker: 2,
       // Tasks take milliseconds, so piscina's Atomics.wait hand-off saves nothing, and it keeps a
       // busy worker's event loop from ever running (V8's foreground GC tasks run there).
       atomics: 'disabled',

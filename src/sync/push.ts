@@ -59,37 +59,20 @@ export async function push(options: PushOptions): Promise<PushResult> {
   } catch {
     throw new TreeError([{ file: config.docs, line: undefined, message: 'the docs root does not exist or is not a directory: check --docs or "docs" in the config' }]);
   }
-  if (!config.space) throw new TreeError([{ file: '(config)', line: undefined, message: 'no space key: give --space or "space" in the config' }]);
+  const spaceKey = config.space;
+  if (!spaceKey) throw new TreeError([{ file: '(config)', line: undefined, message: 'no space key: give --space or "space" in the config' }]);
 
-  const paths = await scanTree(docsRoot, config);
-  const { files, problems: readProblems } = await readTree(docsRoot, paths);
-  const { tree, problems } = buildTree(files);
-  if (readProblems.length + problems.length > 0) throw new TreeError([...readProblems, ...problems], config.docs);
-
-  const assets = new Set((await fg(['**/*'], { cwd: docsRoot, ignore: ['**/node_modules/**', '**/.git/**', '**/*.md'], onlyFiles: true, dot: false })).map(String));
-  const digests = new Map<string, string>();
-  const digest = (path: string) => {
-    let d = digests.get(path);
-    if (d === undefined) {
-      d = sha256(readFileSync(resolve(docsRoot, path)));
-      digests.set(path, d);
-    }
-    return d;
-  };
-  const notice = noticeFor(config, options.baseDir);
-  const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
-  const cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
-  const store = cacheFile ? storageStoreOf(cacheFile) : undefined;
-  const rendered = await renderTreeParallel({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders, cache, ...(store ? { store } : {}) });
-  if (cacheFile && renderCacheChanged(cache, rendered.cache)) await writeRenderCache(cacheFile, rendered.cache, store);
-  if (config.strict) {
-    const strictProblems = rendered.warnings.filter((w) => w.code === 'link-unresolved' || w.code === 'attachment-unresolved' || w.code === 'anchor-not-found');
-    if (strictProblems.length > 0) throw new TreeError(strictProblems.map((w) => ({ file: w.file, line: w.line, message: `${w.message} (--strict)` })), config.docs);
-  }
+  // The space is listed while the tree renders (after the tree is read: a bad file makes no request).
+  let fetching: ReturnType<typeof fetchSnapshot> | undefined;
+  const rendered = await renderLocal(options, docsRoot, () => {
+    fetching = fetchSnapshot(options.client, spaceKey, config.rootPage);
+    fetching.catch(() => undefined);
+  });
 
   const lockPath = resolve(options.baseDir, config.lockfile);
   const lock = await readLockfile(lockPath);
-  const fetched = await fetchSnapshot(options.client, config.space, config.rootPage);
+  // Set by renderLocal once the tree was read (it returns only after that).
+  const fetched = await fetching!;
   const snapshot = await withFolders(options.client, fetched.snapshot, fetched.folderParents, rendered.pages, lock);
   const withMarkers = await fetchMarkers(options.client, snapshot, rendered.pages.filter((p) => p.kind === 'page'), lock.pages);
   const wanted = typeof options.paths === 'function' ? options.paths(rendered.pages) : options.paths;
@@ -111,6 +94,42 @@ export async function push(options: PushOptions): Promise<PushResult> {
     onEvent: options.onEvent,
   });
   return { plan, warnings: rendered.warnings, report };
+}
+
+/**
+ * Reads, checks and renders the tree (the conversion cache read and written), calling `onRead`
+ * once the files are read and valid. Only the rendered pages and warnings leave this function, so
+ * the Markdown of the tree and the cache's entries are not kept while the plan is applied.
+ */
+async function renderLocal(options: PushOptions, docsRoot: string, onRead: () => void): Promise<{ pages: RenderedPage[]; warnings: ConversionWarning[] }> {
+  const { config } = options;
+  const paths = await scanTree(docsRoot, config);
+  const { files, problems: readProblems } = await readTree(docsRoot, paths);
+  const { tree, problems } = buildTree(files);
+  if (readProblems.length + problems.length > 0) throw new TreeError([...readProblems, ...problems], config.docs);
+  onRead();
+
+  const assets = new Set((await fg(['**/*'], { cwd: docsRoot, ignore: ['**/node_modules/**', '**/.git/**', '**/*.md'], onlyFiles: true, dot: false })).map(String));
+  const digests = new Map<string, string>();
+  const digest = (path: string) => {
+    let d = digests.get(path);
+    if (d === undefined) {
+      d = sha256(readFileSync(resolve(docsRoot, path)));
+      digests.set(path, d);
+    }
+    return d;
+  };
+  const notice = noticeFor(config, options.baseDir);
+  const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
+  const cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
+  const store = cacheFile ? storageStoreOf(cacheFile) : undefined;
+  const rendered = await renderTreeParallel({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders, cache, ...(store ? { store } : {}) });
+  if (cacheFile && renderCacheChanged(cache, rendered.cache)) await writeRenderCache(cacheFile, rendered.cache, store);
+  if (config.strict) {
+    const strictProblems = rendered.warnings.filter((w) => w.code === 'link-unresolved' || w.code === 'attachment-unresolved' || w.code === 'anchor-not-found');
+    if (strictProblems.length > 0) throw new TreeError(strictProblems.map((w) => ({ file: w.file, line: w.line, message: `${w.message} (--strict)` })), config.docs);
+  }
+  return { pages: rendered.pages, warnings: rendered.warnings };
 }
 
 /**

@@ -23,8 +23,8 @@ const MIN_WAVE = 64;
  * it, not those of every file converted before it as on one thread, and more of them are converted
  * again in round 2.
  *
- * Without `pool`, a pool of `os.availableParallelism()` threads is started for the call and closed
- * after it (this thread converts too while the workers start, see convertInPool). The conversions
+ * Without `pool`, a pool of `os.availableParallelism() - 1` threads is started for the call and
+ * closed after it, and this thread converts alongside it (see convertInPool). The conversions
  * run on this thread instead (by `renderTree`) when there is one core, or fewer than
  * `minConversions` files whose Markdown or options changed since the cache; and when the pool fails
  * (a worker cannot start): the result is the same, only slower.
@@ -33,14 +33,17 @@ export async function renderTreeParallel(input: RenderInput, pool?: ConvertPool,
   const rounds = new RenderRounds(input);
   const threads = pool?.threads ?? availableParallelism();
   if (threads < 2 || rounds.misses.length < (options.minConversions ?? MIN_POOL_CONVERSIONS)) return renderTree(input);
-  const workers = pool ?? new ConvertPool({ threads });
+  // A pool of our own has a worker for each core but one: this thread converts on that core
+  // (the same speed, one V8 heap and converter fewer in memory).
+  const own = pool === undefined;
+  const workers = pool ?? new ConvertPool({ threads: threads - 1 });
   try {
     // Round 1 in up to 8 waves in tree order, each knowing the anchors of the waves before it
     // (fewer conversions to do again in round 2; a wave ends when its slowest page does).
     const waves = Math.max(1, Math.min(MAX_WAVES, Math.floor(rounds.misses.length / MIN_WAVE)));
     const size = Math.ceil(rounds.misses.length / waves);
-    for (let start = 0; start < rounds.misses.length; start += size) await convertAll(rounds, workers, rounds.misses.slice(start, start + size));
-    await convertAll(rounds, workers, rounds.secondRound());
+    for (let start = 0; start < rounds.misses.length; start += size) await convertAll(rounds, workers, rounds.misses.slice(start, start + size), own);
+    await convertAll(rounds, workers, rounds.secondRound(), own);
     return rounds.finish();
   } catch {
     return renderTree(input);
@@ -49,20 +52,21 @@ export async function renderTreeParallel(input: RenderInput, pool?: ConvertPool,
   }
 }
 
-async function convertAll(rounds: RenderRounds, pool: ConvertPool, pages: readonly LocalPage[]): Promise<void> {
+async function convertAll(rounds: RenderRounds, pool: ConvertPool, pages: readonly LocalPage[], alongside: boolean): Promise<void> {
   if (pages.length === 0) return;
   const facts: TreeFacts = { ...rounds.facts, anchors: new Map(rounds.facts.anchors) };
-  const done = await convertInPool(pool, facts, pages.map(pageSource));
+  const done = await convertInPool(pool, facts, pages.map(pageSource), alongside);
   pages.forEach((page, index) => rounds.record(page, done[index]!));
 }
 
 /**
  * Converts `pages` on the pool, two tasks in flight per thread so that a thread never waits for
- * this one to hand it the next. Until a worker has finished its first task (threads that were
- * just started are still loading the converter, a few hundred ms), this thread converts pages too,
- * so a pool started for one render costs no time; then it only hands out work.
+ * this one to hand it the next. This thread converts pages too: `alongside` the workers all along
+ * (a pool with a worker fewer than the cores), else only until a worker has finished its first
+ * task (threads that were just started are still loading the converter, a few hundred ms), so a
+ * pool started for one render costs no time.
  */
-async function convertInPool(pool: ConvertPool, facts: TreeFacts, pages: readonly PageSource[]): Promise<ConvertedPage[]> {
+async function convertInPool(pool: ConvertPool, facts: TreeFacts, pages: readonly PageSource[], alongside: boolean): Promise<ConvertedPage[]> {
   const shared = shareFacts(facts);
   const results: ConvertedPage[] = new Array<ConvertedPage>(pages.length);
   let next = 0;
@@ -76,7 +80,7 @@ async function convertInPool(pool: ConvertPool, facts: TreeFacts, pages: readonl
   };
   const lanes = Promise.all(Array.from({ length: pool.threads * 2 }, lane));
   lanes.catch(() => undefined);
-  while (!workerDone && next < pages.length) {
+  while ((alongside || !workerDone) && next < pages.length) {
     const index = next++;
     results[index] = convertPage(facts, pages[index]!);
     // Let the workers' answers in.

@@ -168,34 +168,50 @@ export function assemble(input: RenderInput, results: ReadonlyMap<string, Cached
       continue;
     }
     const notice = input.notice(page);
-    let body: (() => string) | undefined;
+    let hash: string | undefined;
     let storageHash = sha256(notice);
-    let attachments: RenderedPage['attachments'] = [];
+    const attachments: Array<RenderedPage['attachments'][number]> = [];
     if (page.kind === 'file') {
       const result = results.get(page.path)!;
       for (const w of result.warnings) warnings.push({ ...w, line: w.line + page.bodyLine - 1 });
-      const hash = result.storageHash;
-      body = () => store.get(hash);
-      storageHash = notice === '' ? hash : sha256(notice + body());
+      hash = result.storageHash;
+      storageHash = notice === '' ? hash : sha256(notice + store.get(hash));
       // A missing file stays a broken reference with its warning (an error under --strict); only files that exist are uploaded.
-      attachments = result.attachments.filter((a) => input.assets.has(a.path)).map((a) => ({ filename: a.filename, file: a.path, sha256: input.digest(a.path) }));
+      for (const a of result.attachments) if (input.assets.has(a.path)) attachments.push({ filename: a.filename, file: a.path, sha256: input.digest(a.path) });
     }
-    const read = body;
-    pages.push({
-      path: page.path,
-      kind: 'page',
-      title: page.title,
-      parent: page.parent,
-      pageId: page.pageId,
-      labels: page.labels,
-      get storage() {
-        return read ? notice + read() : notice;
-      },
-      storageHash,
-      attachments,
-      fingerprint: pageFingerprint({ storageHash, title: page.title, parentKey, labels: page.labels, attachments }),
-      notify: page.notify ?? input.notifyByDefault,
-    });
+    pages.push(
+      lazyPage(
+        {
+          path: page.path,
+          kind: 'page',
+          title: page.title,
+          parent: page.parent,
+          pageId: page.pageId,
+          labels: page.labels,
+          storageHash,
+          attachments,
+          fingerprint: pageFingerprint({ storageHash, title: page.title, parentKey, labels: page.labels, attachments }),
+          notify: page.notify ?? input.notifyByDefault,
+        },
+        store,
+        notice,
+        hash,
+      ),
+    );
   }
   return { pages, warnings };
+}
+
+/**
+ * A rendered page whose `storage` is the notice and the body `hash` names in `store`, read when it
+ * is used. A function of its own, so that the getter keeps only these alive (not the tree and its
+ * Markdown, which a closure made in `assemble` would hold through its scope).
+ */
+function lazyPage(fields: Omit<RenderedPage, 'storage'>, store: StorageStore, notice: string, hash: string | undefined): RenderedPage {
+  return {
+    ...fields,
+    get storage() {
+      return hash === undefined ? notice : notice + store.get(hash);
+    },
+  };
 }

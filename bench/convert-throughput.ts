@@ -22,7 +22,8 @@
  * pool ÷ CPU on one thread says what the pool costs apart from waiting for a core.
  *
  * Then, on the generated tree, a render of the whole tree as push does it (renderTree on one
- * thread, renderTreeParallel on the pool) from scratch, and again with the conversion cache of the
+ * thread, and renderTreeParallel with a pool of its own: a worker fewer than the cores, this thread
+ * converting too, pool start included) from scratch, and again with the conversion cache of the
  * first render and nothing changed: it must convert nothing.
  *
  * Prints a table and writes bench/results/convert-throughput.json.
@@ -283,7 +284,7 @@ interface RenderFigures {
  * Renders the generated tree as push does: from scratch (three times each way, alternating), with
  * nothing changed, after editing 1 % of the files.
  */
-async function measureRenders(input: RenderInput, pool: ConvertPool): Promise<RenderFigures[]> {
+async function measureRenders(input: RenderInput): Promise<RenderFigures[]> {
   const samples = new Map<string, { ms: number[]; cpu: number[]; converted: number }>();
   const timed = async (run: string, render: () => RenderResult | Promise<RenderResult>): Promise<RenderResult> => {
     const cpu = process.cpuUsage();
@@ -299,18 +300,19 @@ async function measureRenders(input: RenderInput, pool: ConvertPool): Promise<Re
   let parallel: RenderResult | undefined;
   for (let run = 0; run < 3; run += 1) {
     sequential = await timed('from scratch, renderTree (1 thread)', () => renderTree(input));
-    parallel = await timed(`from scratch, renderTreeParallel (pool of ${pool.threads})`, () => renderTreeParallel(input, pool));
+    // As push does it: a pool of its own (a worker fewer than the cores, this thread converting too).
+    parallel = await timed(`from scratch, renderTreeParallel (this thread + ${availableParallelism() - 1} worker)`, () => renderTreeParallel(input));
   }
   if (JSON.stringify(parallel!.pages) !== JSON.stringify(sequential!.pages) || JSON.stringify(parallel!.cache) !== JSON.stringify(sequential!.cache)) {
     throw new Error('renderTreeParallel and renderTree differ');
   }
   const cached = { ...input, cache: sequential!.cache, store: sequential!.store };
   await timed('nothing changed, renderTree', () => renderTree(cached));
-  await timed('nothing changed, renderTreeParallel', () => renderTreeParallel(cached, pool));
+  await timed('nothing changed, renderTreeParallel', () => renderTreeParallel(cached));
   const files = input.tree.pages.filter((page) => page.kind === 'file');
   const edited = new Set(files.filter((_, i) => i % 100 === 50).map((page) => page.path));
   const tree = { pages: input.tree.pages.map((page) => (edited.has(page.path) ? { ...page, body: `${page.body}\nEdited paragraph.\n` } : page)) };
-  await timed(`${edited.size} files edited (1 %), renderTreeParallel`, () => renderTreeParallel({ ...cached, tree }, pool));
+  await timed(`${edited.size} files edited (1 %), renderTreeParallel`, () => renderTreeParallel({ ...cached, tree }));
   return [...samples].map(([run, sample]) => ({
     run,
     ms: median(sample.ms),
@@ -384,7 +386,7 @@ const poolStartMs = performance.now() - poolStarted;
 
 const rows: Row[] = [];
 for (const set of sets) rows.push(...(await measureSet(set, pool)));
-const renders = await measureRenders(input, pool);
+const renders = await measureRenders(input);
 await pool.close();
 load.push(loadavg()[0]!);
 

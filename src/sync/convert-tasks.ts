@@ -49,6 +49,7 @@ export interface TreeFactsData {
   readonly titles: ReadonlyArray<readonly [string, string]>;
   readonly assets: readonly string[];
   readonly anchors: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]>;
+  readonly guessed?: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>]>;
 }
 
 export function shareFacts(facts: TreeFacts): Shared<TreeFactsData> {
@@ -56,6 +57,8 @@ export function shareFacts(facts: TreeFacts): Shared<TreeFactsData> {
     titles: [...facts.titles],
     assets: [...facts.assets],
     anchors: [...facts.anchors].map(([path, map]) => [path, [...map]] as const),
+    // Only the guesses of pages whose anchors are not known yet.
+    ...(facts.guessed ? { guessed: [...facts.guessed].filter(([path]) => !facts.anchors.has(path)).map(([path, map]) => [path, [...map]] as const) } : {}),
   });
 }
 
@@ -63,6 +66,7 @@ const factsOf = (data: TreeFactsData): TreeFacts => ({
   titles: new Map(data.titles),
   assets: new Set(data.assets),
   anchors: new Map(data.anchors.map(([path, entries]) => [path, new Map(entries)])),
+  ...(data.guessed ? { guessed: new Map(data.guessed.map(([path, entries]) => [path, new Map(entries)])) } : {}),
 });
 
 export interface StorageTask {

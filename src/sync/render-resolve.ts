@@ -14,6 +14,12 @@ export interface TreeFacts {
   readonly assets: ReadonlySet<string>;
   /** Path of a converted page → its headings: GitHub slug (lower case) → Confluence anchor. */
   readonly anchors: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /**
+   * Path of a page not converted yet → its anchors as guessed from its Markdown (guess-anchors.ts):
+   * what a link to it is answered with meanwhile (still reported as `early`, so the answer is
+   * checked once the real anchors are known).
+   */
+  readonly guessed?: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 /** `guide/` or `guide` (a folder) → the path of its page; `a.md` → its own path. */
@@ -48,7 +54,7 @@ export function conversionResolvers(
       const known = facts.anchors.get(linked);
       // Its own page too: a link to `this-file.md#heading` needs the page's own anchors.
       if (!known) early?.(linked);
-      return { title, anchor: known?.get(target.anchor.toLowerCase()) };
+      return { title, anchor: (known ?? facts.guessed?.get(linked))?.get(target.anchor.toLowerCase()) };
     })();
     queries.push(['link', target.path, target.anchor ?? null, answer === undefined ? null : JSON.stringify(answer)]);
     return answer;
@@ -75,10 +81,13 @@ export function anchorsOf(headings: ReadonlyArray<{ readonly slug: string; reado
   return new Map(headings.map((h) => [h.slug.toLowerCase(), h.anchor]));
 }
 
-/** Replays the questions of a cached conversion: whether every one gets the same answer now. */
+/**
+ * Replays the questions of a conversion (a cached one, or one answered from guesses): whether every
+ * one gets the same answer now from what is known (guesses left out).
+ */
 export function answersHold(facts: TreeFacts, path: string, queries: readonly Query[]): boolean {
   const asked: Query[] = [];
-  const { resolveLink, resolveAttachment } = conversionResolvers(facts, path, asked);
+  const { resolveLink, resolveAttachment } = conversionResolvers({ titles: facts.titles, assets: facts.assets, anchors: facts.anchors }, path, asked);
   for (const query of queries) {
     if (query[0] === 'link') resolveLink({ path: query[1], ...(query[2] === null ? {} : { anchor: query[2] }) } as LinkTarget);
     else resolveAttachment(query[1]);

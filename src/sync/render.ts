@@ -3,6 +3,7 @@ import { folderFingerprint, pageFingerprint, sha256 } from '../plan/fingerprint.
 import type { RenderedPage } from '../plan/types.js';
 import type { LocalPage, LocalTree } from '../tree/build.js';
 import { sourceKey, type CacheEntry, type CachedResult, type Query, type RenderCache } from './render-cache.js';
+import { guessAnchors } from './guess-anchors.js';
 import { MemoryStorageStore, type StorageStore } from './storage-store.js';
 import { anchorsOf, answersHold, convertPage, type ConvertedPage, type PageSource, type TreeFacts } from './render-resolve.js';
 
@@ -92,7 +93,9 @@ export class RenderRounds {
       } else misses.push(page);
     }
     this.misses = misses;
-    this.facts = { titles: titlesOf(input.tree), assets: input.assets, anchors: this.#anchors };
+    // Links to pages not converted yet are answered from a guess at their anchors, checked in secondRound.
+    const guessed = new Map(misses.map((page) => [page.path, guessAnchors(page.body)]));
+    this.facts = { titles: titlesOf(input.tree), assets: input.assets, anchors: this.#anchors, guessed };
   }
 
   /** A conversion of `page` (made with {@link facts} as they were, or a copy of them): its body goes to the store. */
@@ -104,11 +107,15 @@ export class RenderRounds {
     this.#anchors.set(page.path, anchorsOf(headings));
   }
 
-  /** After round 1: the files to convert again, in tree order. */
+  /**
+   * After round 1: the files to convert again, in tree order: those that asked for anchors of a file
+   * not converted yet and were answered otherwise than the real anchors answer (the guess was wrong),
+   * and cached files whose recorded answers changed.
+   */
   secondRound(): LocalPage[] {
     return this.files.filter((page) => {
       const conversion = this.#conversions.get(page.path);
-      if (conversion) return conversion.early.some((linked) => this.#isFile.has(linked));
+      if (conversion) return conversion.early.some((linked) => this.#isFile.has(linked)) && !answersHold(this.facts, page.path, conversion.queries);
       return !answersHold(this.facts, page.path, this.#fresh.get(page.path)!.queries);
     });
   }

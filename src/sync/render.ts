@@ -77,6 +77,8 @@ export class RenderRounds {
   readonly #fresh = new Map<string, CacheEntry>();
   readonly #conversions = new Map<string, { readonly result: CachedResult; readonly queries: readonly Query[]; readonly early: readonly string[] }>();
   readonly #anchors = new Map<string, ReadonlyMap<string, string>>();
+  /** Guessed anchors of the files not converted yet (a file's are dropped once it is). */
+  readonly #guessed = new Map<string, ReadonlyMap<string, string>>();
   readonly #isFile: ReadonlySet<string>;
 
   constructor(readonly input: RenderInput) {
@@ -94,8 +96,8 @@ export class RenderRounds {
     }
     this.misses = misses;
     // Links to pages not converted yet are answered from a guess at their anchors, checked in secondRound.
-    const guessed = new Map(misses.map((page) => [page.path, guessAnchors(page.body)]));
-    this.facts = { titles: titlesOf(input.tree), assets: input.assets, anchors: this.#anchors, guessed };
+    for (const page of misses) this.#guessed.set(page.path, guessAnchors(page.body));
+    this.facts = { titles: titlesOf(input.tree), assets: input.assets, anchors: this.#anchors, guessed: this.#guessed };
   }
 
   /** A conversion of `page` (made with {@link facts} as they were, or a copy of them): its body goes to the store. */
@@ -105,6 +107,7 @@ export class RenderRounds {
     const result: CachedResult = { storageHash: this.store.put(storage), attachments, headings, warnings };
     this.#conversions.set(page.path, { result, queries: conversion.queries, early: conversion.early });
     this.#anchors.set(page.path, anchorsOf(headings));
+    this.#guessed.delete(page.path);
   }
 
   /**

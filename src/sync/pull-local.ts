@@ -11,7 +11,6 @@ import { parseSource, type SourceFile } from '../tree/read.js';
 import { scanTree } from '../tree/scan.js';
 import type { RenderCache } from './render-cache.js';
 import type { StorageStore } from './storage-store.js';
-import type { ConvertPool } from './convert-pool.js';
 import { renderTreeParallel } from './render-parallel.js';
 
 /** The docs tree on disk, as far as a pull needs it. */
@@ -77,8 +76,6 @@ export interface RenderContext {
   readonly cache?: RenderCache;
   /** Where the cache's bodies are (render-cache.ts `storageStoreOf`). */
   readonly store?: StorageStore;
-  /** The conversion pool to render on (without, renderTreeParallel starts one when it pays). */
-  readonly pool?: ConvertPool;
 }
 
 export interface RenderedFiles {
@@ -103,7 +100,7 @@ export function treeOf(files: ReadonlyMap<string, string>): LocalTree {
  */
 export async function renderFiles(files: ReadonlyMap<string, string>, context: RenderContext): Promise<RenderedFiles> {
   const tree = treeOf(files);
-  const rendered = await renderTreeParallel({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}), ...(context.store ? { store: context.store } : {}) }, context.pool);
+  const rendered = await renderTreeParallel({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}), ...(context.store ? { store: context.store } : {}) });
   return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings, cache: rendered.cache };
 }
 

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { ConfluenceError, type Attachment, type ConfluenceClient } from '../client/index.js';
 import type { Config } from '../config/schema.js';
-import type { ToMarkdownWarning } from '../convert/index.js';
+import type { ToMarkdownResult, ToMarkdownWarning } from '../convert/index.js';
 import { LockfileError, LockfileWriter, readLockfile } from '../lockfile/io.js';
 import type { LockEntry } from '../lockfile/schema.js';
 import type { RenderedPage } from '../plan/types.js';
@@ -98,7 +98,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   }
 }
 
-/** The conversion pool of a pull, when it has enough pages to convert (closed once the pull is over). */
+/** The conversion pool of a pull's storage → Markdown conversions, while they run (closed at the latest when the pull ends). */
 interface Conversions {
   pool: ConvertPool | undefined;
 }
@@ -124,7 +124,7 @@ async function pullWith(options: PullOptions, conversions: Conversions): Promise
   let cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
   const store = cacheFile ? storageStoreOf(cacheFile) : undefined;
   const render = async (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string) => {
-    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}), ...(store ? { store } : {}), ...(conversions.pool ? { pool: conversions.pool } : {}) });
+    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}), ...(store ? { store } : {}) });
     if (cache) cache = result.cache;
     return result;
   };
@@ -179,9 +179,6 @@ async function pullWith(options: PullOptions, conversions: Conversions): Promise
     relinked: needles.length > 0 && w.localPath !== undefined && mayLinkTo(local.files.get(w.localPath) ?? '', needles),
   });
   const pending = [...works.values()].filter((w) => needsBody(fetchInput(w)));
-  // Enough pages to convert to pay for worker threads: storage → Markdown runs on the pool the renders use.
-  if (pending.length >= MIN_POOL_CONVERSIONS && availableParallelism() >= 2) conversions.pool = new ConvertPool();
-  const pool = conversions.pool;
 
   // Whether each file changed since the last sync, as push sees it (only rendered when something is to be done).
   let renderedLocal = new Map<string, RenderedPage>();
@@ -224,9 +221,28 @@ async function pullWith(options: PullOptions, conversions: Conversions): Promise
     }
     return storage;
   };
+  // Enough pages to pay for worker threads: a worker for each core but one, this thread converting on
+  // that core (one V8 heap and converter fewer in memory). The workers end with the conversions.
+  const cores = availableParallelism();
+  if (pending.length >= MIN_POOL_CONVERSIONS && cores >= 2) conversions.pool = new ConvertPool({ threads: cores - 1 });
+  const pool = conversions.pool;
   // The pages' files by title, as the workers resolve page links (pageResolver's answers).
   const sharedPaths = pool ? sharePageFiles(spaceKey, newPaths) : undefined;
-  /** The page's file from its body, on the pool (else, or when the pool fails, on this thread: the same file). */
+  // Two tasks in flight per worker (it never waits for the next); a page beyond them is converted here.
+  let inPool = 0;
+  const onPool = async (task: Omit<MarkdownTask, 'kind'>): Promise<ToMarkdownResult | undefined> => {
+    if (!pool || inPool >= pool.threads * 2) return undefined;
+    inPool += 1;
+    try {
+      return await pool.toMarkdown(task);
+    } catch {
+      // The pool failed (a worker could not start): this thread converts it, to the same result.
+      return undefined;
+    } finally {
+      inPool -= 1;
+    }
+  };
+  /** The page's file from its body, on the pool or on this thread (the same file). */
   const convert = async (w: Work, storage: string): Promise<void> => {
     const input = {
       idKey: 'pageId' as const,
@@ -240,7 +256,7 @@ async function pullWith(options: PullOptions, conversions: Conversions): Promise
     };
     const body = withoutNotice(storage, w.path, w.recorded?.path);
     const task: Omit<MarkdownTask, 'kind'> | undefined = sharedPaths && { storage: body, file: w.path, pages: sharedPaths, attachments: [...attachmentTargets(input)] };
-    const converted = pool && task ? await pool.toMarkdown(task).catch(() => undefined) : undefined;
+    const converted = task ? await onPool(task) : undefined;
     w.remote = converted ? pageFileOf(input, converted) : pageFile({ ...input, storage: body, resolvePage: resolveNew });
     w.fields = pulledFields(input);
   };
@@ -278,6 +294,8 @@ async function pullWith(options: PullOptions, conversions: Conversions): Promise
       options.onProgress?.(++converted, pending.length);
     }),
   );
+  await conversions.pool?.close();
+  conversions.pool = undefined;
 
   // The folder implies the parent almost always; where it does not (a file kept where a `parent`
   // field put it), the parent is written into the frontmatter.
@@ -389,9 +407,6 @@ async function pullWith(options: PullOptions, conversions: Conversions): Promise
     for (const path of deleted) files.delete(path);
     const assetPaths = new Set([...local.assets, ...planned.keys()]);
     const rendered = await render(files, assetPaths, (p) => planned.get(p) ?? digest(p));
-    // The last conversion: the workers (and their heaps) go now.
-    await conversions.pool?.close();
-    conversions.pool = undefined;
     renderedCache = cache;
     for (const action of actions) {
       const w = works.get(action.pageId);

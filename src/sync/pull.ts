@@ -90,20 +90,6 @@ const ATTACHMENT_REFERENCE = 'ri:attachment';
  * the files and the lockfile so that the next push plans nothing and the next pull writes nothing.
  */
 export async function pull(options: PullOptions): Promise<PullResult> {
-  const conversions: Conversions = { pool: undefined };
-  try {
-    return await pullWith(options, conversions);
-  } finally {
-    await conversions.pool?.close();
-  }
-}
-
-/** The conversion pool of a pull's storage → Markdown conversions, while they run (closed at the latest when the pull ends). */
-interface Conversions {
-  pool: ConvertPool | undefined;
-}
-
-async function pullWith(options: PullOptions, conversions: Conversions): Promise<PullResult> {
   const { config, client } = options;
   if (!config.space) throw new TreeError([{ file: '(config)', line: undefined, message: 'no space key: give --space or "space" in the config' }]);
   const docsRoot = resolve(options.baseDir, config.docs);
@@ -224,8 +210,7 @@ async function pullWith(options: PullOptions, conversions: Conversions): Promise
   // Enough pages to pay for worker threads: a worker for each core but one, this thread converting on
   // that core (one V8 heap and converter fewer in memory). The workers end with the conversions.
   const cores = availableParallelism();
-  if (pending.length >= MIN_POOL_CONVERSIONS && cores >= 2) conversions.pool = new ConvertPool({ threads: cores - 1 });
-  const pool = conversions.pool;
+  const pool = pending.length >= MIN_POOL_CONVERSIONS && cores >= 2 ? new ConvertPool({ threads: cores - 1 }) : undefined;
   // The pages' files by title, as the workers resolve page links (pageResolver's answers).
   const sharedPaths = pool ? sharePageFiles(spaceKey, newPaths) : undefined;
   // Two tasks in flight per worker (it never waits for the next); a page beyond them is converted here.
@@ -281,21 +266,23 @@ async function pullWith(options: PullOptions, conversions: Conversions): Promise
   let converted = 0;
   // Labels, attachments and the merge base of each page, then its conversion at once: converting one
   // page overlaps with the requests of the others. Once converted, the page's bodies are dropped.
-  await forEach(pending, (w) =>
-    naming(w, async () => {
-      const storage = w.storage!;
-      w.storage = undefined;
-      const base = needsBase({ ...fetchInput(w), localChanged: w.localChanged });
-      const baseStorage = base === 'same' ? storage : base === 'fetch' ? await fetchVersion(client, w.doc.id, w.recorded!.entry.version) : undefined;
-      w.labels = await labelsOf(client.labels.of(w.doc.id));
-      if (storage.includes(ATTACHMENT_REFERENCE) || (baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
-      await convert(w, storage);
-      if (baseStorage !== undefined) convertBase(w, baseStorage);
-      options.onProgress?.(++converted, pending.length);
-    }),
-  );
-  await conversions.pool?.close();
-  conversions.pool = undefined;
+  try {
+    await forEach(pending, (w) =>
+      naming(w, async () => {
+        const storage = w.storage!;
+        w.storage = undefined;
+        const base = needsBase({ ...fetchInput(w), localChanged: w.localChanged });
+        const baseStorage = base === 'same' ? storage : base === 'fetch' ? await fetchVersion(client, w.doc.id, w.recorded!.entry.version) : undefined;
+        w.labels = await labelsOf(client.labels.of(w.doc.id));
+        if (storage.includes(ATTACHMENT_REFERENCE) || (baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
+        await convert(w, storage);
+        if (baseStorage !== undefined) convertBase(w, baseStorage);
+        options.onProgress?.(++converted, pending.length);
+      }),
+    );
+  } finally {
+    await pool?.close();
+  }
 
   // The folder implies the parent almost always; where it does not (a file kept where a `parent`
   // field put it), the parent is written into the frontmatter.

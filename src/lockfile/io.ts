@@ -12,11 +12,16 @@ export class LockfileError extends Error {
 
 /** Reads the lockfile; a missing file is an empty lockfile, a broken one an error saying what to do. */
 export async function readLockfile(file: string): Promise<Lockfile> {
+  // The journal first: a run that finishes meanwhile writes the lockfile whole and then removes the
+  // journal, so a journal read first is either still to be folded in or already in the lockfile read
+  // after it, where replaying it again changes nothing (changes are idempotent). Read the other way
+  // round, a reader could see the old lockfile and no journal.
+  const journal = await readJournal(file);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return replayJournal(file, emptyLockfile());
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return replayJournal(file, journal, emptyLockfile());
     throw new LockfileError(`Cannot read the lockfile ${file}: ${(error as Error).message}`);
   }
   let json: unknown;
@@ -30,7 +35,7 @@ export async function readLockfile(file: string): Promise<Lockfile> {
     const issue = parsed.error.issues[0]!;
     throw new LockfileError(`${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}. Restore it from git, or delete it: the next push finds its pages again by their markers.`);
   }
-  return replayJournal(file, parsed.data);
+  return replayJournal(file, journal, parsed.data);
 }
 
 /** The lockfile as text: stable key order, two-space indent, trailing newline. */
@@ -57,15 +62,20 @@ export const journalOf = (file: string): string => `${file}.journal`;
  * whole) to `lock`. A last line cut short by the stop is ignored; any other bad line is an error
  * naming it.
  */
-async function replayJournal(file: string, lock: Lockfile): Promise<Lockfile> {
+/** The journal's text, or undefined when there is none. */
+async function readJournal(file: string): Promise<string | undefined> {
   const journal = journalOf(file);
-  let text: string;
   try {
-    text = await readFile(journal, 'utf8');
+    return await readFile(journal, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return lock;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new LockfileError(`Cannot read the lockfile's journal ${journal}: ${(error as Error).message}`);
   }
+}
+
+function replayJournal(file: string, text: string | undefined, lock: Lockfile): Lockfile {
+  if (text === undefined) return lock;
+  const journal = journalOf(file);
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;

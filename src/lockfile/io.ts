@@ -57,11 +57,6 @@ export function serializeLockfile(lock: Lockfile): string {
 /** The journal beside a lockfile: the changes recorded since the lockfile was last written whole. */
 export const journalOf = (file: string): string => `${file}.journal`;
 
-/**
- * Applies the journal a run left beside the lockfile (it stopped before writing the lockfile
- * whole) to `lock`. A last line cut short by the stop is ignored; any other bad line is an error
- * naming it.
- */
 /** The journal's text, or undefined when there is none. */
 async function readJournal(file: string): Promise<string | undefined> {
   const journal = journalOf(file);
@@ -73,6 +68,10 @@ async function readJournal(file: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * Applies the journal (`text`, read from beside `file`) that a run left or is still writing to
+ * `lock`. A last line cut short is ignored; any other bad line is an error naming it.
+ */
 function replayJournal(file: string, text: string | undefined, lock: Lockfile): Lockfile {
   if (text === undefined) return lock;
   const journal = journalOf(file);

@@ -20,8 +20,9 @@ const MIN_WAVE = 64;
  * conversion cache (entries and recorded questions, in the same order), by the same two rounds
  * (render.ts `RenderRounds`). Only `converted` may differ: round 1 runs in a few waves of pages
  * converted at once, so each conversion knows the anchors from the cache and from the waves before
- * it, not those of every file converted before it as on one thread, and more of them are converted
- * again in round 2.
+ * it, not those of every file converted before it as on one thread, so more of its links are
+ * answered from guessed anchors, and more of them may be converted again in round 2 (when a guess
+ * was wrong).
  *
  * Without `pool`, a pool of `os.availableParallelism() - 1` threads is started for the call and
  * closed after it, and this thread converts alongside it (see convertInPool). The conversions

@@ -173,6 +173,15 @@ describe('readLockfile with a journal (a run that stopped)', () => {
     expect((error as Error).message).toContain('Delete the journal');
   });
 
+  it('reads the same state while a run finishes: the lockfile written whole and its journal not yet removed', async () => {
+    const expected = await stoppedRun();
+    const journal = readFileSync(journalOf(file), 'utf8');
+    await new LockfileWriter(file, await readLockfile(file), header).close();
+    // What a reader that read the journal just before it was removed sees with the new lockfile.
+    writeFileSync(journalOf(file), journal);
+    expect(await readLockfile(file)).toEqual(expected);
+  });
+
   it('folds a journal left by a stopped run into the lockfile on the next close, even with nothing new', async () => {
     const expected = await stoppedRun();
     const next = new LockfileWriter(file, await readLockfile(file), header);

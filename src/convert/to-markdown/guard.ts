@@ -46,7 +46,7 @@ function splitPoints(value: string, inLink: boolean, afterUnderscore: boolean): 
     for (const match of value.matchAll(AUTOLINK)) points.add(match.index ?? 0);
     if (afterUnderscore && EMAIL_AT_START.test(value)) points.add(0);
   }
-  return [...points].filter((point) => (point > 0 || (point === 0 && afterUnderscore)) && point < value.length).sort((a, b) => a - b);
+  return [...points].filter((point) => (point > 0 || afterUnderscore) && point < value.length).sort((a, b) => a - b);
 }
 
 /** Splits a text node at its {@link splitPoints} with empty comments. */

@@ -24,41 +24,65 @@ export const lockChangeSchema = z.discriminatedUnion('op', [
 export type LockChange = z.infer<typeof lockChangeSchema>;
 
 /**
- * Applies `change` to `lock` in place: the writer's own copy changes with each of thousands of
- * records, and a copy of the page map per record would make a push quadratic in its pages.
+ * A lockfile that changes in place, with its records indexed by page and blog post id: the
+ * writer's copy changes with each of thousands of records, and looking a page's paths up by
+ * scanning every record (or copying the page map) per change would make a push quadratic in its pages.
  */
-export function applyLockChange(lock: Lockfile, change: LockChange): void {
-  switch (change.op) {
-    case 'header':
-      if (change.site !== undefined) lock.site = change.site;
-      if (change.space !== undefined) lock.space = change.space;
-      if (change.spaceId !== undefined) lock.spaceId = change.spaceId;
-      return;
-    case 'pending':
-      lock.pendingCreates[change.path] = change.storageHash === undefined ? { title: change.title } : { title: change.title, storageHash: change.storageHash };
-      return;
-    case 'page':
-      for (const key of pathsOf(lock.pages, change.entry.pageId, (e) => e.pageId)) if (key !== change.path) delete lock.pages[key];
-      lock.pages[change.path] = change.entry;
-      delete lock.pendingCreates[change.path];
-      return;
-    case 'forget':
-      for (const key of pathsOf(lock.pages, change.pageId, (e) => e.pageId)) if (change.path === undefined || key === change.path) delete lock.pages[key];
-      return;
-    case 'blogpost': {
-      const posts = (lock.blogposts ??= {});
-      for (const key of pathsOf(posts, change.entry.blogPostId, (e) => e.blogPostId)) if (key !== change.path) delete posts[key];
-      posts[change.path] = change.entry;
-      return;
+export class LockState {
+  private readonly pagePaths = new Map<string, Set<string>>();
+  private readonly postPaths = new Map<string, Set<string>>();
+
+  constructor(readonly lock: Lockfile) {
+    for (const [path, entry] of Object.entries(lock.pages)) add(this.pagePaths, entry.pageId, path);
+    for (const [path, entry] of Object.entries(lock.blogposts ?? {})) add(this.postPaths, entry.blogPostId, path);
+  }
+
+  apply(change: LockChange): void {
+    const { lock } = this;
+    switch (change.op) {
+      case 'header':
+        if (change.site !== undefined) lock.site = change.site;
+        if (change.space !== undefined) lock.space = change.space;
+        if (change.spaceId !== undefined) lock.spaceId = change.spaceId;
+        return;
+      case 'pending':
+        lock.pendingCreates[change.path] = change.storageHash === undefined ? { title: change.title } : { title: change.title, storageHash: change.storageHash };
+        return;
+      case 'page':
+        set(lock.pages, this.pagePaths, change.path, change.entry, change.entry.pageId, (e) => e.pageId);
+        delete lock.pendingCreates[change.path];
+        return;
+      case 'forget':
+        for (const path of [...(this.pagePaths.get(change.pageId) ?? [])]) if (change.path === undefined || path === change.path) remove(lock.pages, this.pagePaths, path, change.pageId);
+        return;
+      case 'blogpost':
+        set((lock.blogposts ??= {}), this.postPaths, change.path, change.entry, change.entry.blogPostId, (e) => e.blogPostId);
+        return;
+      case 'forget-blogpost':
+        if (lock.blogposts) for (const path of [...(this.postPaths.get(change.blogPostId) ?? [])]) remove(lock.blogposts, this.postPaths, path, change.blogPostId);
+        return;
     }
-    case 'forget-blogpost':
-      if (lock.blogposts) for (const key of pathsOf(lock.blogposts, change.blogPostId, (e) => e.blogPostId)) delete lock.blogposts[key];
-      return;
   }
 }
 
-function pathsOf<E>(records: Readonly<Record<string, E>>, id: string, idOf: (entry: E) => string): string[] {
-  const paths: string[] = [];
-  for (const key in records) if (idOf(records[key]!) === id) paths.push(key);
-  return paths;
+/** Records `entry` (of `id`) at `path`: it replaces what `path` held and the records of `id` elsewhere. */
+function set<E>(records: Record<string, E>, paths: Map<string, Set<string>>, path: string, entry: E, id: string, idOf: (entry: E) => string): void {
+  const previous = records[path];
+  if (previous !== undefined) paths.get(idOf(previous))?.delete(path);
+  for (const other of [...(paths.get(id) ?? [])]) if (other !== path) remove(records, paths, other, id);
+  records[path] = entry;
+  add(paths, id, path);
+}
+
+function remove<E>(records: Record<string, E>, paths: Map<string, Set<string>>, path: string, id: string): void {
+  delete records[path];
+  const of = paths.get(id);
+  of?.delete(path);
+  if (of?.size === 0) paths.delete(id);
+}
+
+function add(paths: Map<string, Set<string>>, id: string, path: string): void {
+  let of = paths.get(id);
+  if (!of) paths.set(id, (of = new Set()));
+  of.add(path);
 }

@@ -1,6 +1,6 @@
 import { open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { writeFileAtomic } from '../tree/write-page-id.js';
-import { applyLockChange, lockChangeSchema, type LockChange } from './changes.js';
+import { LockState, lockChangeSchema, type LockChange } from './changes.js';
 import { emptyLockfile, lockfileSchema, type LockEntry, type Lockfile } from './schema.js';
 
 export class LockfileError extends Error {
@@ -76,6 +76,7 @@ function replayJournal(file: string, text: string | undefined, lock: Lockfile): 
   if (text === undefined) return lock;
   const journal = journalOf(file);
   const lines = text.split('\n');
+  const state = new LockState(lock);
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (line === '') continue;
@@ -88,7 +89,7 @@ function replayJournal(file: string, text: string | undefined, lock: Lockfile): 
       const reason = error instanceof SyntaxError ? 'not valid JSON' : `not a lockfile change (${(error as Error).message.split('\n')[0]})`;
       throw new LockfileError(`${journal}:${index + 1}: ${reason}. Delete the journal: the next push finds the pages it recorded again by their markers.`);
     }
-    applyLockChange(lock, change);
+    state.apply(change);
   }
   return lock;
 }
@@ -102,6 +103,7 @@ function replayJournal(file: string, text: string | undefined, lock: Lockfile): 
  */
 export class LockfileWriter {
   private readonly lock: Lockfile;
+  private readonly state: LockState;
   private queue: string[] = [];
   private chain: Promise<void> = Promise.resolve();
   private failure: Error | undefined;
@@ -116,6 +118,7 @@ export class LockfileWriter {
     private readonly header: { site?: string | undefined; space?: string | undefined; spaceId?: string | undefined } = {},
   ) {
     this.lock = structuredClone(lock);
+    this.state = new LockState(this.lock);
   }
 
   /** The lockfile with every change recorded so far. */
@@ -128,10 +131,10 @@ export class LockfileWriter {
     if (!this.changed) {
       this.changed = true;
       const header: LockChange = { op: 'header', ...definedOf(this.header) };
-      applyLockChange(this.lock, header);
+      this.state.apply(header);
       this.queue.push(JSON.stringify(header));
     }
-    applyLockChange(this.lock, change);
+    this.state.apply(change);
     this.queue.push(JSON.stringify(change));
     if (!this.scheduled) {
       this.scheduled = true;

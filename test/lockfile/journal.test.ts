@@ -2,7 +2,8 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyLockChange, type LockChange } from '../../src/lockfile/changes.js';
+import fc from 'fast-check';
+import { LockState, type LockChange } from '../../src/lockfile/changes.js';
 import { journalOf, LockfileError, LockfileWriter, readLockfile, serializeLockfile } from '../../src/lockfile/io.js';
 import { emptyLockfile, type LockEntry, type Lockfile } from '../../src/lockfile/schema.js';
 
@@ -31,15 +32,15 @@ const entry = (pageId: string, title: string, version = 1): LockEntry => ({
 
 const header = { site: 'https://example.atlassian.net', space: 'DOCS', spaceId: '42' };
 
-describe('applyLockChange', () => {
+describe('LockState', () => {
   it('records a page, dropping its pending create and any other path of the same page id', () => {
     const lock = emptyLockfile();
-    applyLockChange(lock, { op: 'pending', path: 'a.md', title: 'A', storageHash: 'h' });
+    new LockState(lock).apply({ op: 'pending', path: 'a.md', title: 'A', storageHash: 'h' });
     expect(lock.pendingCreates).toEqual({ 'a.md': { title: 'A', storageHash: 'h' } });
-    applyLockChange(lock, { op: 'page', path: 'a.md', entry: entry('10', 'A') });
+    new LockState(lock).apply({ op: 'page', path: 'a.md', entry: entry('10', 'A') });
     expect(lock.pendingCreates).toEqual({});
     // The file moved: the same page under its new path, the old path forgotten.
-    applyLockChange(lock, { op: 'page', path: 'guide/a.md', entry: entry('10', 'A', 2) });
+    new LockState(lock).apply({ op: 'page', path: 'guide/a.md', entry: entry('10', 'A', 2) });
     expect(Object.keys(lock.pages)).toEqual(['guide/a.md']);
     expect(lock.pages['guide/a.md']!.version).toBe(2);
   });
@@ -47,22 +48,22 @@ describe('applyLockChange', () => {
   it('forgets a page id everywhere, or only at one path', () => {
     const lock = emptyLockfile();
     lock.pages = { 'a.md': entry('10', 'A'), 'b.md': entry('10', 'A'), 'c.md': entry('11', 'C') };
-    applyLockChange(lock, { op: 'forget', pageId: '10', path: 'b.md' });
+    new LockState(lock).apply({ op: 'forget', pageId: '10', path: 'b.md' });
     expect(Object.keys(lock.pages)).toEqual(['a.md', 'c.md']);
-    applyLockChange(lock, { op: 'forget', pageId: '10' });
+    new LockState(lock).apply({ op: 'forget', pageId: '10' });
     expect(Object.keys(lock.pages)).toEqual(['c.md']);
     // A path now used by another page is left alone.
-    applyLockChange(lock, { op: 'forget', pageId: '99', path: 'c.md' });
+    new LockState(lock).apply({ op: 'forget', pageId: '99', path: 'c.md' });
     expect(Object.keys(lock.pages)).toEqual(['c.md']);
   });
 
   it('records and forgets blog posts by id', () => {
     const lock = emptyLockfile();
     const post = { blogPostId: '7', title: 'News', version: 1, fileHash: 'x', attachments: {} };
-    applyLockChange(lock, { op: 'blogpost', path: 'blog/2026-01-01-news.md', entry: post });
-    applyLockChange(lock, { op: 'blogpost', path: 'blog/2026-01-02-news.md', entry: { ...post, version: 2 } });
+    new LockState(lock).apply({ op: 'blogpost', path: 'blog/2026-01-01-news.md', entry: post });
+    new LockState(lock).apply({ op: 'blogpost', path: 'blog/2026-01-02-news.md', entry: { ...post, version: 2 } });
     expect(Object.keys(lock.blogposts!)).toEqual(['blog/2026-01-02-news.md']);
-    applyLockChange(lock, { op: 'forget-blogpost', blogPostId: '7' });
+    new LockState(lock).apply({ op: 'forget-blogpost', blogPostId: '7' });
     expect(lock.blogposts).toEqual({});
   });
 
@@ -77,12 +78,71 @@ describe('applyLockChange', () => {
       { op: 'pending', path: 'c.md', title: 'C' },
     ];
     const once = emptyLockfile();
-    for (const c of changes) applyLockChange(once, c);
+    const state = new LockState(once);
+    for (const c of changes) state.apply(c);
     const twice = structuredClone(once);
-    for (const c of changes) applyLockChange(twice, c);
+    const again = new LockState(twice);
+    for (const c of changes) again.apply(c);
     expect(twice).toEqual(once);
     expect(Object.keys(once.pages)).toEqual(['moved/a.md']);
     expect(once.pendingCreates).toEqual({ 'c.md': { title: 'C' } });
+  });
+
+  it('forgets a page id only where it still is: a path since given to another page is kept', () => {
+    const lock = emptyLockfile();
+    const state = new LockState(lock);
+    state.apply({ op: 'page', path: 'a.md', entry: entry('10', 'A') });
+    state.apply({ op: 'page', path: 'a.md', entry: entry('11', 'A') });
+    state.apply({ op: 'forget', pageId: '10' });
+    expect(Object.keys(lock.pages)).toEqual(['a.md']);
+    expect(lock.pages['a.md']!.pageId).toBe('11');
+  });
+
+  it('gives, for any sequence of changes, what looking every record up by scanning gives', () => {
+    // The reference: each change applied by scanning every record for the page (or post) id.
+    const scan = (lock: Lockfile, change: LockChange) => {
+      const pathsOf = <E>(records: Record<string, E>, id: string, idOf: (e: E) => string) => Object.keys(records).filter((k) => idOf(records[k]!) === id);
+      if (change.op === 'page') {
+        for (const k of pathsOf(lock.pages, change.entry.pageId, (e) => e.pageId)) if (k !== change.path) delete lock.pages[k];
+        lock.pages[change.path] = change.entry;
+        delete lock.pendingCreates[change.path];
+      } else if (change.op === 'forget') {
+        for (const k of pathsOf(lock.pages, change.pageId, (e) => e.pageId)) if (change.path === undefined || k === change.path) delete lock.pages[k];
+      } else if (change.op === 'blogpost') {
+        const posts = (lock.blogposts ??= {});
+        for (const k of pathsOf(posts, change.entry.blogPostId, (e) => e.blogPostId)) if (k !== change.path) delete posts[k];
+        posts[change.path] = change.entry;
+      } else if (change.op === 'forget-blogpost') {
+        if (lock.blogposts) for (const k of pathsOf(lock.blogposts, change.blogPostId, (e) => e.blogPostId)) delete lock.blogposts[k];
+      } else if (change.op === 'pending') {
+        lock.pendingCreates[change.path] = { title: change.title };
+      }
+    };
+    const path = fc.constantFrom('a.md', 'b.md', 'c.md', 'guide/a.md');
+    const id = fc.constantFrom('10', '11', '12');
+    const change: fc.Arbitrary<LockChange> = fc.oneof(
+      fc.record({ op: fc.constant('page' as const), path, entry: fc.tuple(id, fc.nat(5)).map(([i, v]) => entry(i, 'T', v + 1)) }),
+      fc.record({ op: fc.constant('forget' as const), pageId: id, path: fc.option(path, { nil: undefined }) }).map((c) => (c.path === undefined ? { op: c.op, pageId: c.pageId } : c)),
+      fc.record({ op: fc.constant('blogpost' as const), path, entry: id.map((i) => ({ blogPostId: i, title: 'P', version: 1, fileHash: 'x', attachments: {} })) }),
+      fc.record({ op: fc.constant('forget-blogpost' as const), blogPostId: id }),
+      fc.record({ op: fc.constant('pending' as const), path, title: fc.constant('T') }),
+    );
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 30 }), fc.integer({ min: 0, max: 30 }), (changes, split) => {
+        const expected = emptyLockfile();
+        for (const c of changes) scan(expected, c);
+        // Half the changes applied by one state, the rest by another built on its result (a replayed journal, then a writer).
+        const actual = emptyLockfile();
+        const first = new LockState(actual);
+        for (const c of changes.slice(0, split)) first.apply(c);
+        const second = new LockState(actual);
+        for (const c of changes.slice(split)) second.apply(c);
+        expect(actual.pages).toEqual(expected.pages);
+        expect(actual.blogposts ?? {}).toEqual(expected.blogposts ?? {});
+        expect(actual.pendingCreates).toEqual(expected.pendingCreates);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -6,7 +6,12 @@
  * an empty folder (first pull) and pulled again (no-op pull).
  *
  *   node --import tsx bench/sync-cost.ts [pages=100,1000,5000] [--latency 50] [--concurrency 8,1]
- *        [--sequential-max 1000] [--rate-limit 40] [--json FILE]
+ *        [--sequential-max 1000] [--rate-limit 40] [--repeat 3] [--json FILE]
+ *
+ * Every run up to 1,000 pages at a concurrency above 1 is measured `--repeat` times, each time on
+ * a fresh emulator and tree, and reported by its median wall time and median peak memory (wall
+ * times on a shared 2-core machine vary by 20 % from one run to the next). The sequential runs
+ * (minutes each) and the 5,000-page runs are measured once.
  *
  * The emulator runs in a process of its own, and every push is the built CLI (`npm run build`
  * first) in a fresh process, as users run it: wall time from spawn to exit, memory the CLI's own
@@ -35,7 +40,7 @@ const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];
 };
-const FLAGS = ['--latency', '--concurrency', '--sequential-max', '--rate-limit', '--json'];
+const FLAGS = ['--latency', '--concurrency', '--sequential-max', '--rate-limit', '--repeat', '--json'];
 const sizes = (args.find((a, i) => /^\d+(,\d+)*$/.test(a) && !FLAGS.includes(args[i - 1] ?? '')) ?? '100,1000,5000').split(',').map(Number);
 const concurrencies = (flag('--concurrency') ?? `${DEFAULT_CONCURRENCY},1`).split(',').map(Number);
 if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--concurrency expects positive integers, e.g. 1,4,8');
@@ -45,6 +50,9 @@ if (!Number.isFinite(latency) || latency < 0) throw new Error('--latency expects
 const sequentialMax = Number(flag('--sequential-max') ?? 1000);
 /** Requests per second of the rate-limited run (0: none); it runs on the size nearest 1,000. */
 const rateLimit = Number(flag('--rate-limit') ?? 40);
+/** How many times each run up to 1,000 pages at a concurrency above 1 is measured (its median is reported). */
+const repeat = Number(flag('--repeat') ?? 3);
+if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat expects a positive integer');
 const jsonFile = flag('--json') ?? fileURLToPath(new URL('results/sync-cost.json', import.meta.url));
 
 interface Row {
@@ -58,6 +66,8 @@ interface Row {
   boundMs: number;
   peakMb: number;
   rateLimit?: number;
+  /** Wall times of every measurement when repeated (`wallMs` is their median). */
+  wallMsRuns?: number[];
 }
 
 interface Emulator {
@@ -160,12 +170,31 @@ async function measure(pages: number, concurrency: number, limit?: number): Prom
   }
 }
 
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** The rows of `times` measurements, each run reported by its median wall time and peak memory. */
+async function measureRepeated(pages: number, concurrency: number, times: number): Promise<Row[]> {
+  const runs: Row[][] = [];
+  for (let i = 0; i < times; i++) runs.push(await measure(pages, concurrency));
+  if (times === 1) return runs[0]!;
+  return runs[0]!.map((row, index) => {
+    const same = runs.map((r) => r[index]!);
+    const wallMsRuns = same.map((r) => r.wallMs);
+    return { ...row, requests: median(same.map((r) => r.requests)), writes: median(same.map((r) => r.writes)), wallMs: median(wallMsRuns), peakMb: median(same.map((r) => r.peakMb)), wallMsRuns };
+  });
+}
+
 const all: Row[] = [];
 for (const pages of sizes) {
   for (const concurrency of concurrencies) {
     if (concurrency === 1 && pages > sequentialMax && concurrencies.length > 1) continue;
-    all.push(...(await measure(pages, concurrency)));
-    process.stderr.write(`measured ${pages} pages at concurrency ${concurrency}\n`);
+    const times = concurrency > 1 && pages <= 1000 ? repeat : 1;
+    all.push(...(await measureRepeated(pages, concurrency, times)));
+    process.stderr.write(`measured ${pages} pages at concurrency ${concurrency}${times > 1 ? ` (${times} times)` : ''}\n`);
   }
 }
 if (rateLimit > 0) {
@@ -174,7 +203,7 @@ if (rateLimit > 0) {
 }
 
 console.log(`push and pull against the emulator (its own process), latency ${latency} ms per request; memory: the CLI process's peak RSS`);
-console.log(['pages', 'conc', 'run', 'requests', 'writes', 'minimum', 'wall s', 'bound s', 'wall/bound', 'peak MB'].map((h, i) => (i === 2 ? h.padEnd(22) : h.padStart(9))).join(' '));
+console.log(['pages', 'conc', 'run', 'requests', 'writes', 'minimum', 'wall s', 'bound s', 'wall/bound', 'peak MB', 'runs'].map((h, i) => (i === 2 ? h.padEnd(22) : h.padStart(9))).join(' '));
 for (const r of all) {
   console.log(
     [
@@ -188,6 +217,7 @@ for (const r of all) {
       (r.boundMs / 1000).toFixed(2).padStart(9),
       (r.wallMs / r.boundMs).toFixed(2).padStart(9),
       r.peakMb.toFixed(0).padStart(9),
+      String(r.wallMsRuns?.length ?? 1).padStart(9),
     ].join(' '),
   );
 }
@@ -195,7 +225,10 @@ const speedups = sizes
   .map((pages) => {
     const fast = all.find((r) => r.pages === pages && r.run === 'first push' && r.concurrency !== 1);
     const slow = all.find((r) => r.pages === pages && r.run === 'first push' && r.concurrency === 1);
-    return fast && slow ? `${pages} pages: concurrency ${fast.concurrency} is ${(slow.wallMs / fast.wallMs).toFixed(1)}× faster than 1` : undefined;
+    if (!fast || !slow) return undefined;
+    const runs = fast.wallMsRuns;
+    const spread = runs ? ` (median of ${runs.length}; ${(slow.wallMs / Math.max(...runs)).toFixed(1)}–${(slow.wallMs / Math.min(...runs)).toFixed(1)}× over its runs)` : '';
+    return `${pages} pages: concurrency ${fast.concurrency} is ${(slow.wallMs / fast.wallMs).toFixed(1)}× faster than 1${spread}`;
   })
   .filter(Boolean);
 if (speedups.length > 0) console.log(`first push: ${speedups.join('; ')}`);

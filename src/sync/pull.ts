@@ -25,7 +25,6 @@ import { planAssets, type AssetPlan } from './pull-assets.js';
 import { pullBlogPosts } from './pull-blog.js';
 import { diskDigests, readLocal, renderFiles, treeOf, type LocalState } from './pull-local.js';
 import { readRenderCache, storageStoreOf, writeRenderCache } from './render-cache.js';
-import { MIN_POOL_CONVERSIONS } from './render-parallel.js';
 import { attachmentsOf, fetchBodies, fetchVersion, forEach, labelsOf, listSpace } from './pull-remote.js';
 
 export interface PullOptions {
@@ -210,7 +209,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   // Enough pages to pay for worker threads: a worker for each core but one, this thread converting on
   // that core (one V8 heap and converter fewer in memory). The workers end with the conversions.
   const cores = availableParallelism();
-  const pool = pending.length >= MIN_POOL_CONVERSIONS && cores >= 2 ? new ConvertPool({ threads: cores - 1 }) : undefined;
+  const pool = pending.length >= MIN_POOL_PAGES && cores >= 2 ? new ConvertPool({ threads: cores - 1 }) : undefined;
   // The pages' files by title, as the workers resolve page links (pageResolver's answers).
   const sharedPaths = pool ? sharePageFiles(spaceKey, newPaths) : undefined;
   // Two tasks in flight per worker (it never waits for the next); a page beyond them is converted here.
@@ -457,6 +456,14 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     failed,
   };
 }
+
+/**
+ * Storage → Markdown takes 2 ms or so a page: below this many pages (under a second of converting)
+ * a worker, which answers its first task 0.2–0.3 s after it starts and holds a V8 heap and a
+ * converter of its own, saves next to nothing (render-parallel.ts `MIN_POOL_CONVERSIONS` is the
+ * same reckoning for Markdown → storage, five times slower a page).
+ */
+const MIN_POOL_PAGES = 400;
 
 /** What an atomic write leaves behind when the process dies between writing and renaming: `NAME.<pid>.<hex>.tmp`. */
 const TEMPORARY = /\.\d+\.[0-9a-f]{8}\.tmp$/;

@@ -124,13 +124,13 @@ describe('renderTreeParallel', () => {
     const cache = renderTree(inputOf(files, assets)).cache;
     const edited: Files = { ...files };
     const paths = Object.keys(files);
-    // 40 bodies (enough for the pool), a heading renamed on 10 pages, a title on 5.
+    // 40 bodies, a heading renamed on 10 pages, a title on 5 (on the pool: a threshold below them).
     paths.slice(10, 50).forEach((path) => (edited[path] = `${edited[path]}\nEdited.\n`));
     paths.slice(50, 60).forEach((path) => (edited[path] = edited[path]!.replace(/^## (\w+) intro$/m, '## $1 introduction')));
     paths.slice(61, 66).forEach((path, i) => (edited[path] = edited[path]!.replace(/^# Page (\d+)$/m, `# Renamed ${i}`)));
     const moreAssets = [...assets, 'img/limits.png'];
     const before = pool.completed;
-    const parallel = await renderTreeParallel(inputOf(edited, moreAssets, cache), pool);
+    const parallel = await renderTreeParallel(inputOf(edited, moreAssets, cache), pool, { minConversions: 40 });
     expect(pool.completed - before).toBeGreaterThan(0);
     expect(parallel.converted).toBeGreaterThan(55);
     same(parallel, renderTree(inputOf(edited, moreAssets, cache)));

@@ -37,6 +37,8 @@ export interface PullOptions {
   readonly includeBlogposts: boolean;
   /** Called as each page that changed in Confluence is fetched and converted (a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** From this many pages to convert, storage → Markdown runs on a pool of workers (default {@link MIN_POOL_PAGES}). */
+  readonly minPoolPages?: number;
 }
 
 export interface PullResult {
@@ -209,7 +211,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   // Enough pages to pay for worker threads: a worker for each core but one, this thread converting on
   // that core (one V8 heap and converter fewer in memory). The workers end with the conversions.
   const cores = availableParallelism();
-  const pool = pending.length >= MIN_POOL_PAGES && cores >= 2 ? new ConvertPool({ threads: cores - 1 }) : undefined;
+  const pool = pending.length >= (options.minPoolPages ?? MIN_POOL_PAGES) && cores >= 2 ? new ConvertPool({ threads: cores - 1 }) : undefined;
   // The pages' files by title, as the workers resolve page links (pageResolver's answers).
   const sharedPaths = pool ? sharePageFiles(spaceKey, newPaths) : undefined;
   // Two tasks in flight per worker (it never waits for the next); a page beyond them is converted here.
@@ -463,7 +465,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
  * converter of its own, saves next to nothing (render-parallel.ts `MIN_POOL_CONVERSIONS` is the
  * same reckoning for Markdown → storage, five times slower a page).
  */
-const MIN_POOL_PAGES = 400;
+export const MIN_POOL_PAGES = 400;
 
 /** What an atomic write leaves behind when the process dies between writing and renaming: `NAME.<pid>.<hex>.tmp`. */
 const TEMPORARY = /\.\d+\.[0-9a-f]{8}\.tmp$/;

@@ -49,14 +49,14 @@ export class LockState {
         lock.pendingCreates[change.path] = change.storageHash === undefined ? { title: change.title } : { title: change.title, storageHash: change.storageHash };
         return;
       case 'page':
-        set(lock.pages, this.pagePaths, change.path, change.entry, change.entry.pageId, (e) => e.pageId);
+        set(lock.pages, this.pagePaths, change.path, change.entry, (e) => e.pageId);
         delete lock.pendingCreates[change.path];
         return;
       case 'forget':
         for (const path of [...(this.pagePaths.get(change.pageId) ?? [])]) if (change.path === undefined || path === change.path) remove(lock.pages, this.pagePaths, path, change.pageId);
         return;
       case 'blogpost':
-        set((lock.blogposts ??= {}), this.postPaths, change.path, change.entry, change.entry.blogPostId, (e) => e.blogPostId);
+        set((lock.blogposts ??= {}), this.postPaths, change.path, change.entry, (e) => e.blogPostId);
         return;
       case 'forget-blogpost':
         if (lock.blogposts) for (const path of [...(this.postPaths.get(change.blogPostId) ?? [])]) remove(lock.blogposts, this.postPaths, path, change.blogPostId);
@@ -65,8 +65,9 @@ export class LockState {
   }
 }
 
-/** Records `entry` (of `id`) at `path`: it replaces what `path` held and the records of `id` elsewhere. */
-function set<E>(records: Record<string, E>, paths: Map<string, Set<string>>, path: string, entry: E, id: string, idOf: (entry: E) => string): void {
+/** Records `entry` at `path`: it replaces what `path` held and the records of the entry's id elsewhere. */
+function set<E>(records: Record<string, E>, paths: Map<string, Set<string>>, path: string, entry: E, idOf: (entry: E) => string): void {
+  const id = idOf(entry);
   const previous = records[path];
   if (previous !== undefined) paths.get(idOf(previous))?.delete(path);
   for (const other of [...(paths.get(id) ?? [])]) if (other !== path) remove(records, paths, other, id);

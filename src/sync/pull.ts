@@ -465,7 +465,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
  * converter of its own, saves next to nothing (render-parallel.ts `MIN_POOL_CONVERSIONS` is the
  * same reckoning for Markdown → storage, five times slower a page).
  */
-export const MIN_POOL_PAGES = 400;
+const MIN_POOL_PAGES = 400;
 
 /** What an atomic write leaves behind when the process dies between writing and renaming: `NAME.<pid>.<hex>.tmp`. */
 const TEMPORARY = /\.\d+\.[0-9a-f]{8}\.tmp$/;

@@ -298,10 +298,10 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     for (const [, r] of removed) files.delete(r.path);
     return files;
   };
-  const idOfPath = (path: string): string | undefined => {
-    for (const w of works.values()) if (w.path === path) return w.doc.id;
-    return undefined;
-  };
+  // The page written to each path (the first, should two share one); a lookup per page of the tree.
+  const idsByPath = new Map<string, string>();
+  for (const w of works.values()) if (!idsByPath.has(w.path)) idsByPath.set(w.path, w.doc.id);
+  const idOfPath = (path: string): string | undefined => idsByPath.get(path);
   const parentOf = (page: { parent: LocalPage['parent'] }) =>
     page.parent.kind === 'root' ? listing.rootId : page.parent.kind === 'page' ? page.parent.pageId : idOfPath(page.parent.path);
   {
@@ -503,6 +503,20 @@ function occupiedNames(local: LocalState, places: ReadonlyMap<string, RecordedPl
   const claimed = new Set([...places.values()].map((p) => p.path));
   for (const [id, path] of local.byPageId) if (pages.has(id)) claimed.add(path);
   const claimedFolders = new Set([...claimed].filter(isFolderPath).map(childrenFolder));
+  // A folder is a name in use when it holds, at any depth, a file that is not a pulled page's (nor
+  // in the assets folder of one, nor a temporary of a killed run): a folder holding only pulled
+  // pages' files is one a pull killed before writing the folder's own page made.
+  const ownAssets = new Set([...claimed].map(assetsFolder));
+  const inOwnAssets = (path: string) => {
+    for (let folder = posix.dirname(path); folder !== '.'; folder = posix.dirname(folder)) if (ownAssets.has(folder)) return true;
+    return false;
+  };
+  const ours = (path: string) => claimed.has(path) || TEMPORARY.test(path) || inOwnAssets(path);
+  const holding = new Set<string>();
+  for (const path of local.all) {
+    if (ours(path)) continue;
+    for (let folder = posix.dirname(path); folder !== '.' && !holding.has(folder); folder = posix.dirname(folder)) holding.add(folder);
+  }
   const out = new Map<string, Set<string>>();
   const add = (folder: string, name: string) => {
     const set = out.get(folder) ?? new Set<string>();
@@ -515,7 +529,7 @@ function occupiedNames(local: LocalState, places: ReadonlyMap<string, RecordedPl
     add(folder, /\.md$/i.test(path) ? nameOf(path) : posix.basename(path));
   }
   for (const folder of local.folders) {
-    if (claimedFolders.has(folder)) continue;
+    if (claimedFolders.has(folder) || !holding.has(folder)) continue;
     add(posix.dirname(folder) === '.' ? '' : posix.dirname(folder), posix.basename(folder));
   }
   return out;

@@ -93,4 +93,30 @@ describe('an interrupted pull', () => {
       ws.dispose();
     }
   }, 180_000);
+
+  it('finds its pages whose file is in a folder the killed pull made for a parent it had not written yet', async () => {
+    // What a pull killed at another moment leaves: leaves written, none of their parents' index.md
+    // files, no lockfile. The folders are the pages' own, not names in use.
+    const reference = new PullWorkspace();
+    const ws = new PullWorkspace();
+    try {
+      const full = await pullCli(pe, reference, 'BIG');
+      expect(full.code, full.stderr).toBe(0);
+      for (const path of ['section-1/page-1-0/leaf-1-0-a.md', 'section-1/page-1-0/leaf-1-0-b.md', 'section-1/page-1-13.md', 'section-2/page-2-13.md']) ws.write(path, reference.read(path));
+      // A folder that also holds a file of the user's is a name in use: section 2 goes beside it.
+      ws.write('section-2/notes.txt', 'mine\n');
+
+      const rerun = await pullCli(pe, ws, 'BIG');
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const content = (snapshot: ReturnType<PullWorkspace['snapshot']>) =>
+        Object.fromEntries(Object.entries(snapshot).filter(([p]) => p.startsWith('docs/') && !p.startsWith('docs/section-2')).map(([p, f]) => [p, f.sha256]));
+      expect(content(ws.snapshot())).toEqual(content(reference.snapshot()));
+      expect(ws.read('section-2-2/page-2-13.md')).toBe(reference.read('section-2/page-2-13.md'));
+      expect(ws.has('section-2/page-2-13.md')).toBe(false);
+      expect(ws.read('section-2/notes.txt')).toBe('mine\n');
+    } finally {
+      reference.dispose();
+      ws.dispose();
+    }
+  }, 180_000);
 });

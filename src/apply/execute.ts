@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
 import { ConfluenceError, type ConfluenceClient, type Folder, type Page } from '../client/index.js';
 import type { LockEntry } from '../lockfile/schema.js';
 import type { LockfileWriter } from '../lockfile/io.js';
@@ -11,6 +12,14 @@ import { commentMarkers, keepCommentMarkers } from './inline-comments.js';
 import { mediaTypeOf } from './media-type.js';
 
 export const MARKER_KEY = 'confluence-sync';
+
+/**
+ * Creates and updates under way at once (their parent known), per request the client sends at a
+ * time: enough that a free request slot always finds an action ready to use it, few enough that the
+ * pages of a large tree do not all read their body and wait in the request queue holding it (a
+ * 5,000-page first push held about 70 MB of bodies that way).
+ */
+const ACTIONS_PER_REQUEST = 4;
 
 export interface ApplyInput {
   readonly plan: Plan;
@@ -34,6 +43,7 @@ type Outcome = { ok: true; pageId: string } | { ok: false };
 export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
   const report: ApplyReport = { created: [], updated: [], unchanged: [], conflicts: [], archived: [], deleted: [], kept: [], failed: [] };
   const outcomes = new Map<string, Promise<Outcome>>();
+  const underWay = pLimit(input.client.concurrency * ACTIONS_PER_REQUEST);
   const base = input.client.connection.siteUrl ?? input.client.connection.root;
 
   // Folders that pages may be created in: kept ones now, created ones as they are made.
@@ -78,14 +88,14 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
           const parent = await parentId(action.parent);
           if (parent === undefined) return fail(action, new Error('not created because its parent page could not be created'));
           if (action.kind === 'folder') {
-            const folder = await createFolder(input, page!, parent, folderIds.has(parent) ? 'folder' : 'page', action.replaces);
+            const folder = await underWay(() => createFolder(input, page!, parent, folderIds.has(parent) ? 'folder' : 'page', action.replaces));
             folderIds.add(folder.id);
             onId(folder.id);
             report.created.push(action.path);
             input.onEvent({ type: 'done', action, pageId: folder.id, url: webUrl(base, folder) });
             return { ok: true, pageId: folder.id };
           }
-          const created = await create(input, page!, parent, onId);
+          const created = await underWay(() => create(input, page!, parent, onId));
           report.created.push(action.path);
           input.onEvent({ type: 'done', action, pageId: created.id, url: webUrl(base, created) });
           return { ok: true, pageId: created.id };
@@ -93,7 +103,7 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyReport> {
         case 'update': {
           const parent = await parentId(action.parent);
           if (parent === undefined) return fail(action, new Error('not updated because its parent page could not be created'));
-          const result = await update(input, page!, action, parent);
+          const result = await underWay(() => update(input, page!, action, parent));
           if (result === 'conflict') {
             report.conflicts.push(action.path);
             input.onEvent({ type: 'conflict', action, error: 'the page changed in Confluence while this run was writing it; run again to re-plan' });

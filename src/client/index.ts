@@ -52,6 +52,11 @@ export class ConfluenceClient {
     return this.http.connection;
   }
 
+  /** Requests this client sends at a time at most (`--concurrency`; fewer while Confluence answers 429). */
+  get concurrency(): number {
+    return this.http.options.limit.maximum;
+  }
+
   readonly spaces = {
     byKey: (key: string) => spaces.spaceByKey(this.http, key),
     get: (id: string) => spaces.space(this.http, id),

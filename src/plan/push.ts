@@ -39,6 +39,9 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
   const lockByPageId = new Map(Object.entries(lock.pages).map(([path, entry]) => [entry.pageId, { path, entry }]));
   const remoteByTitle = new Map<string, RemotePage>();
   for (const r of remote.pages.values()) if (live(r)) remoteByTitle.set(norm(r.title), r);
+  // The first live page whose marker names a path (a lookup per page without an id or record).
+  const remoteByMarker = new Map<string, RemotePage>();
+  for (const r of remote.pages.values()) if (live(r) && r.markerPath !== undefined && !remoteByMarker.has(r.markerPath)) remoteByMarker.set(r.markerPath, r);
 
   const claimed = new Map<string, string>();
   const identities: Identity[] = [];
@@ -79,7 +82,7 @@ export function planPush(pages: readonly RenderedPage[], remote: RemoteSnapshot,
       const r = remote.pages.get(entry.pageId);
       identity = { page, remote: live(r) ? r : undefined, entry: live(r) ? entry : undefined, explicit: false };
     } else {
-      const byMarker = [...remote.pages.values()].find((r) => live(r) && r.markerPath === page.path);
+      const byMarker = remoteByMarker.get(page.path);
       const byTitle = remoteByTitle.get(norm(page.title));
       const candidate = byMarker ?? byTitle;
       if (candidate) {

@@ -10,13 +10,6 @@ export interface ConvertPoolOptions {
 }
 
 /**
- * A worker's young generation in MB. V8 lets it grow to 48 MB; a conversion's short-lived trees are
- * collected as well in 12 (no time lost that the benchmarks could see) for about 35 MB less per
- * worker at the peak of a 5,000-page push (docs/benchmarks.md).
- */
-const WORKER_YOUNG_GENERATION_MB = 12;
-
-/**
  * Converts Markdown → storage and storage → Markdown on worker threads (piscina), one task per
  * page. The tasks are plain data (convert-tasks.ts): a worker rebuilds a conversion's resolvers
  * from the tree's facts, shared once per run. Idle workers do not keep the process alive; `close()`
@@ -46,7 +39,9 @@ export class ConvertPool {
       // Tasks take milliseconds, so piscina's Atomics.wait hand-off saves nothing, and it keeps a
       // busy worker's event loop from ever running (V8's foreground GC tasks run there).
       atomics: 'disabled',
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      // No cap on the workers' young generation (resourceLimits): 12 or 24 MB instead of V8's 48
+      // saved 35 or 18 MB per worker, but Markdown → storage then took 1.5 or 1.15 times the CPU
+      // (docs/benchmarks.md).
       ...(typescript ? { execArgv: ['--import', 'tsx'] } : {}),
     });
     // A worker that cannot start rejects the tasks it was given; without a listener, the pool's

@@ -52,7 +52,7 @@ export class ConfluenceClient {
     return this.http.connection;
   }
 
-  /** Requests this client sends at a time at most (`--concurrency`; fewer while Confluence answers 429). */
+  /** The most requests this client sends at a time (`--concurrency`); while Confluence answers 429 it sends fewer. */
   get concurrency(): number {
     return this.http.options.limit.maximum;
   }

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ToMarkdownResult } from '../convert/index.js';
-import type { ConvertTask, MarkdownTask, Shared, StorageTask, TreeFactsData } from './convert-tasks.js';
+import type { AheadTask, ConvertTask, ConvertTaskResult, MarkdownTask, Shared, StorageTask, TreeFactsData } from './convert-tasks.js';
+import type { AheadRender } from './pull-ahead.js';
 import type { ConvertedPage, PageSource } from './render-resolve.js';
 
 export interface ConvertPoolOptions {
@@ -21,7 +22,7 @@ export interface ConvertPoolOptions {
  */
 export class ConvertPool {
   readonly threads: number;
-  readonly #pool: Piscina<ConvertTask, ConvertedPage | ToMarkdownResult>;
+  readonly #pool: Piscina<ConvertTask, ConvertTaskResult>;
   #completed = 0;
   #failure: Error | undefined;
 
@@ -72,6 +73,13 @@ export class ConvertPool {
   /** Storage → Markdown of one page (convert-tasks.ts `runMarkdownTask`). */
   async toMarkdown(task: Omit<MarkdownTask, 'kind'>): Promise<ToMarkdownResult> {
     const result = (await this.#pool.run({ ...task, kind: 'markdown' })) as ToMarkdownResult;
+    this.#completed += 1;
+    return result;
+  }
+
+  /** A pulled file rendered as push will render it (pull-ahead.ts `renderAhead`). */
+  async renderAhead(task: Omit<AheadTask, 'kind'>): Promise<AheadRender | undefined> {
+    const result = (await this.#pool.run({ ...task, kind: 'ahead' })) as AheadRender | undefined;
     this.#completed += 1;
     return result;
   }

@@ -1,3 +1,4 @@
+import { characterEntitiesHtml4 } from 'character-entities-html4';
 import { confluenceHeadingAnchor, GithubSlugger } from '../convert/shared/anchors.js';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -62,6 +63,42 @@ export function guessAnchors(markdown: string): Map<string, string> {
       continue;
     }
     previous = line;
+  }
+  return anchors;
+}
+
+const STORAGE_HEADING = /<h([1-6])(?:\s[^>]*)?>([\s\S]*?)<\/h\1\s*>/g;
+const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+const TAG = /<[^>]*>/g;
+const ENTITY = /&(?:#x([0-9a-f]+)|#(\d+)|([a-z][a-z0-9]*));/gi;
+
+/** The text of a storage fragment: CDATA kept, tags dropped, character references decoded. */
+function storageText(fragment: string): string {
+  return fragment
+    .replace(CDATA, (_, text: string) => text.replace(/[<&]/g, (c) => (c === '<' ? '&lt;' : '&amp;')))
+    .replace(TAG, '')
+    .replace(ENTITY, (whole, hex?: string, decimal?: string, name?: string) => {
+      if (hex !== undefined || decimal !== undefined) {
+        const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(decimal);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return name === 'apos' ? "'" : (characterEntitiesHtml4[name!] ?? whole);
+    });
+}
+
+/**
+ * A quick guess at the heading anchors of the Markdown a page's storage body pulls to, without
+ * converting it: the text of each `<h1>`–`<h6>` (tags dropped, CDATA and character references
+ * as text) gives its GitHub slug (lower case) and its Confluence anchor, as {@link guessAnchors}
+ * does for Markdown. A pull uses it to render the pulled files while it still fetches (links to
+ * pages not pulled yet); like that one, it is checked against the real anchors before it counts.
+ */
+export function guessStorageAnchors(storage: string): Map<string, string> {
+  const slugger = new GithubSlugger();
+  const anchors = new Map<string, string>();
+  for (const match of storage.matchAll(STORAGE_HEADING)) {
+    const text = storageText(match[2]!);
+    anchors.set(slugger.slug(text.trim()).toLowerCase(), confluenceHeadingAnchor(text));
   }
   return anchors;
 }

@@ -85,6 +85,8 @@ export interface RenderedFiles {
   readonly warnings: readonly ConversionWarning[];
   /** The conversion cache after this render (for the next render, and for push). */
   readonly cache: RenderCache;
+  /** How many conversions ran (files not taken from the cache, some twice: render.ts `RenderResult`). */
+  readonly converted: number;
 }
 
 /** The pages of a set of Markdown texts as push sees them (the tree only, no conversion). */
@@ -101,7 +103,7 @@ export function treeOf(files: ReadonlyMap<string, string>): LocalTree {
 export async function renderFiles(files: ReadonlyMap<string, string>, context: RenderContext): Promise<RenderedFiles> {
   const tree = treeOf(files);
   const rendered = await renderTreeParallel({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}), ...(context.store ? { store: context.store } : {}) });
-  return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings, cache: rendered.cache };
+  return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings, cache: rendered.cache, converted: rendered.converted };
 }
 
 /** sha256 of files under the docs root, read once each. */

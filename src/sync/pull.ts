@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { ConfluenceError, type Attachment, type ConfluenceClient } from '../client/index.js';
 import type { Config } from '../config/schema.js';
-import type { ToMarkdownResult, ToMarkdownWarning } from '../convert/index.js';
+import type { ToMarkdownWarning } from '../convert/index.js';
 import { LockfileError, LockfileWriter, readLockfile } from '../lockfile/io.js';
 import type { LockEntry } from '../lockfile/schema.js';
 import type { RenderedPage } from '../plan/types.js';
@@ -24,7 +24,12 @@ import { applyPull, type PullStep } from './pull-apply.js';
 import { planAssets, type AssetPlan } from './pull-assets.js';
 import { pullBlogPosts } from './pull-blog.js';
 import { diskDigests, readLocal, renderFiles, treeOf, type LocalState } from './pull-local.js';
-import { readRenderCache, storageStoreOf, writeRenderCache } from './render-cache.js';
+import { readRenderCache, storageStoreOf, writeRenderCache, type CacheEntry, type RenderCache } from './render-cache.js';
+import { MIN_POOL_CONVERSIONS } from './render-parallel.js';
+import { aheadEntry, aheadFacts } from './pull-ahead.js';
+import { AheadRenders } from './pull-ahead-queue.js';
+import { shareFacts } from './convert-tasks.js';
+import { MemoryStorageStore } from './storage-store.js';
 import { attachmentsOf, fetchBodies, fetchVersion, forEach, labelsOf, listSpace } from './pull-remote.js';
 
 export interface PullOptions {
@@ -37,8 +42,18 @@ export interface PullOptions {
   readonly includeBlogposts: boolean;
   /** Called as each page that changed in Confluence is fetched and converted (a progress bar). */
   readonly onProgress?: (done: number, total: number) => void;
-  /** From this many pages to convert, storage → Markdown runs on a pool of workers (default {@link MIN_POOL_PAGES}). */
+  /**
+   * From this many pages to convert, the conversions run on a pool of workers (default
+   * render-parallel.ts `MIN_POOL_CONVERSIONS` when the pulled files are rendered ahead, else
+   * {@link MIN_POOL_PAGES}).
+   */
   readonly minPoolPages?: number;
+  /**
+   * Whether each pulled file is rendered as push renders it while the other pages are still fetched
+   * (pull-ahead.ts; the default), or all of them only before writing: the same files, lockfile and
+   * cache either way.
+   */
+  readonly renderAhead?: boolean;
 }
 
 export interface PullResult {
@@ -54,6 +69,8 @@ export interface PullResult {
   readonly written: readonly string[];
   readonly removed: readonly string[];
   readonly failed: ReadonlyArray<{ readonly path: string; readonly pageId: string; readonly title: string; readonly error: string }>;
+  /** Markdown → storage conversions of the pulled files: while fetching (pull-ahead.ts), and in the render before writing. */
+  readonly renders: { readonly ahead: number; readonly beforeWriting: number };
 }
 
 /** One page of the pulled tree while it is planned. */
@@ -110,8 +127,12 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
   let cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
   const store = cacheFile ? storageStoreOf(cacheFile) : undefined;
-  const render = async (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string) => {
-    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(cache ? { cache } : {}), ...(store ? { store } : {}) });
+  // The ahead renders' bodies (with no cache on disk, in memory until the render before writing).
+  const aheadStore = store ?? new MemoryStorageStore();
+  const render = async (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string, ahead?: ReadonlyMap<string, CacheEntry>) => {
+    const given: RenderCache | undefined = ahead && ahead.size > 0 ? { version: 2, entries: { ...cache?.entries, ...Object.fromEntries(ahead) } } : cache;
+    const withStore = ahead && ahead.size > 0 ? aheadStore : store;
+    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(given ? { cache: given } : {}), ...(withStore ? { store: withStore } : {}) });
     if (cache) cache = result.cache;
     return result;
   };
@@ -208,19 +229,35 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     }
     return storage;
   };
+  // Each pulled file is rendered as push will render it once converted, while other pages are still
+  // fetched (pull-ahead.ts): not in a dry run (which renders nothing after), nor for a file changed
+  // here too (it is merged, and its merged text rendered before writing).
+  const renderAhead = !options.dryRun && options.renderAhead !== false;
+  const facts = renderAhead
+    ? aheadFacts({
+        kept: keptFiles(renderedLocal, cache, [...pending.map((w) => w.localPath), ...removed.map(([, r]) => r.path)]),
+        pulled: pending.map((w) => ({ path: w.path, title: w.doc.title, storage: w.storage! })),
+        assets: local.assets,
+      })
+    : undefined;
+  const ahead = new Map<string, CacheEntry>();
   // Enough pages to pay for worker threads: a worker for each core but one, this thread converting on
   // that core (one V8 heap and converter fewer in memory). The workers end with the conversions.
   const cores = availableParallelism();
-  const pool = pending.length >= (options.minPoolPages ?? MIN_POOL_PAGES) && cores >= 2 ? new ConvertPool({ threads: cores - 1 }) : undefined;
+  const minPool = options.minPoolPages ?? (facts ? MIN_POOL_CONVERSIONS : MIN_POOL_PAGES);
+  const pool = pending.length >= minPool && cores >= 2 ? new ConvertPool({ threads: cores - 1 }) : undefined;
+  // The workers render the pulled files ahead, this thread converts them storage → Markdown;
+  // without those renders, the workers convert storage → Markdown with this thread.
+  const renders = facts ? new AheadRenders(facts, (path, done) => ahead.set(path, aheadEntry(done, aheadStore)), pool && { pool, facts: shareFacts(facts) }) : undefined;
   // The pages' files by title, as the workers resolve page links (pageResolver's answers).
-  const sharedPaths = pool ? sharePageFiles(spaceKey, newPaths) : undefined;
+  const sharedPaths = pool && !renders ? sharePageFiles(spaceKey, newPaths) : undefined;
   // Two tasks in flight per worker (it never waits for the next); a page beyond them is converted here.
   let inPool = 0;
-  const onPool = async (task: Omit<MarkdownTask, 'kind'>): Promise<ToMarkdownResult | undefined> => {
+  const onPool = async <T>(run: (pool: ConvertPool) => Promise<T>): Promise<T | undefined> => {
     if (!pool || inPool >= pool.threads * 2) return undefined;
     inPool += 1;
     try {
-      return await pool.toMarkdown(task);
+      return await run(pool);
     } catch {
       // The pool failed (a worker could not start): this thread converts it, to the same result.
       return undefined;
@@ -242,7 +279,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     };
     const body = withoutNotice(storage, w.path, w.recorded?.path);
     const task: Omit<MarkdownTask, 'kind'> | undefined = sharedPaths && { storage: body, file: w.path, pages: sharedPaths, attachments: [...attachmentTargets(input)] };
-    const converted = task ? await onPool(task) : undefined;
+    const converted = task ? await onPool((p) => p.toMarkdown(task)) : undefined;
     w.remote = converted ? pageFileOf(input, converted) : pageFile({ ...input, storage: body, resolvePage: resolveNew });
     w.fields = pulledFields(input);
   };
@@ -277,10 +314,12 @@ export async function pull(options: PullOptions): Promise<PullResult> {
         w.labels = await labelsOf(client.labels.of(w.doc.id));
         if (storage.includes(ATTACHMENT_REFERENCE) || (baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
         await convert(w, storage);
+        if (renders && !w.localChanged && w.remote) renders.add({ path: w.path, text: w.remote.text, assets: w.remote.attachments.map((a) => a.path) });
         if (baseStorage !== undefined) convertBase(w, baseStorage);
         options.onProgress?.(++converted, pending.length);
       }),
     );
+    await renders?.finish();
   } finally {
     await pool?.close();
   }
@@ -381,11 +420,13 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       });
     },
   );
+  const aheadCount = ahead.size;
   const downloaded = [...assets.values()].flat().filter((a) => a.how === 'download').length;
   const kept = [...assets.values()].flat().length - downloaded;
 
   const steps: PullStep[] = [];
   let renderedCache: typeof cache;
+  let renderedAtEnd = 0;
   if (!options.dryRun && actions.some((a) => a.type !== 'unchanged' && a.type !== 'local')) {
     const planned = new Map<string, string>();
     for (const list of assets.values()) for (const a of list) if (a.sha256 !== undefined) planned.set(a.path, a.sha256);
@@ -394,8 +435,10 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     const files = afterPull((w) => writes.get(w.doc.id)?.remoteText);
     for (const path of deleted) files.delete(path);
     const assetPaths = new Set([...local.assets, ...planned.keys()]);
-    const rendered = await render(files, assetPaths, (p) => planned.get(p) ?? digest(p));
+    const rendered = await render(files, assetPaths, (p) => planned.get(p) ?? digest(p), ahead);
+    ahead.clear();
     renderedCache = cache;
+    renderedAtEnd = rendered.converted;
     for (const action of actions) {
       const w = works.get(action.pageId);
       if (action.type === 'write' && w) {
@@ -456,6 +499,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     written,
     removed: removedFiles,
     failed,
+    renders: { ahead: aheadCount, beforeWriting: renderedAtEnd },
   };
 }
 
@@ -477,6 +521,21 @@ async function removeStaleTemporaries(docsRoot: string, local: LocalState, lockP
   const lockName = basename(lockPath);
   stale.push(...(await readdir(lockDir).catch(() => [] as string[])).filter((n) => n.startsWith(`${lockName}.`) && TEMPORARY.test(n)).map((n) => join(lockDir, n)));
   await Promise.all(stale.map((file) => unlink(file).catch(() => undefined)));
+}
+
+/**
+ * The files of the first render a pull leaves where they are (all but `leaving`: those of pages
+ * that move or go): path → title, and the headings of their cached conversion.
+ */
+function keptFiles(rendered: ReadonlyMap<string, RenderedPage>, cache: RenderCache | undefined, leaving: ReadonlyArray<string | undefined>): Map<string, { title: string; headings?: CacheEntry['result']['headings'] }> {
+  const gone = new Set(leaving);
+  const out = new Map<string, { title: string; headings?: CacheEntry['result']['headings'] }>();
+  for (const [path, page] of rendered) {
+    if (gone.has(path)) continue;
+    const headings = cache?.entries[path]?.result.headings;
+    out.set(path, headings ? { title: page.title, headings } : { title: page.title });
+  }
+  return out;
 }
 
 /** Runs a page's requests; a failure names the page (id and title), with Confluence's answer and the hint. */

@@ -33,7 +33,8 @@ export function pageAt(titles: ReadonlyMap<string, string>, path: string): strin
 
 /**
  * The resolvers of one conversion of the page at `path`, recording each question and its answer in
- * `queries` (the conversion cache's record). `early` is told the path of a linked page whose
+ * `queries` (the conversion cache's record). `ownAssets` are files counted as present besides
+ * `facts.assets` (a pulled page's attachments, not downloaded yet). `early` is told the path of a linked page whose
  * heading anchors are not known yet when the link asks for one, the page itself included (the
  * conversion must be done again once they are, or its answer would depend on the order in which
  * pages are converted, and the next run would convert it again).
@@ -43,6 +44,7 @@ export function conversionResolvers(
   path: string,
   queries: Query[],
   early?: (linked: string) => void,
+  ownAssets?: ReadonlySet<string>,
 ): { resolveLink: (target: LinkTarget) => PageReference | undefined; resolveAttachment: (file: string) => string | undefined } {
   const used = new Map<string, string>();
   const resolveLink = (target: LinkTarget): PageReference | undefined => {
@@ -61,7 +63,7 @@ export function conversionResolvers(
   };
   const resolveAttachment = (file: string): string | undefined => {
     const answer = ((): string | undefined => {
-      if (!facts.assets.has(file)) return undefined;
+      if (!facts.assets.has(file) && !ownAssets?.has(file)) return undefined;
       const existing = used.get(file);
       if (existing) return existing;
       let name = posix.basename(file);
@@ -100,6 +102,11 @@ export interface PageSource {
   readonly path: string;
   readonly body: string;
   readonly options: ToStorageOptions;
+  /**
+   * Files of this page's own that count as present besides the tree's assets: the attachments a
+   * pull downloads for it, when it renders the page before they are on disk (sync/pull-ahead.ts).
+   */
+  readonly assets?: readonly string[];
 }
 
 /** A conversion with the questions it asked (the cache's record) and the pages it asked about too early. */
@@ -114,7 +121,7 @@ export interface ConvertedPage {
 export function convertPage(facts: TreeFacts, page: PageSource): ConvertedPage {
   const queries: Query[] = [];
   const early: string[] = [];
-  const resolvers = conversionResolvers(facts, page.path, queries, (linked) => early.push(linked));
+  const resolvers = conversionResolvers(facts, page.path, queries, (linked) => early.push(linked), page.assets && new Set(page.assets));
   const result = markdownToStorage(page.body, { file: page.path, ...resolvers, options: page.options });
   return { result, queries, early };
 }

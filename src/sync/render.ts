@@ -42,16 +42,22 @@ export interface RenderResult {
   readonly store: StorageStore;
 }
 
-const optionsOf = (page: LocalPage) => ({ toc: page.toc === true });
+const optionsOf = (page: Pick<LocalPage, 'toc'>) => ({ toc: page.toc === true });
 
 /** Path of every page → its title: what link resolution needs of the tree. */
 export const titlesOf = (tree: LocalTree): Map<string, string> => new Map(tree.pages.map((p) => [p.path, p.title]));
 
 /** The conversion cache's source key of a page (render version, options, Markdown). */
-export const sourceKeyOf = (page: LocalPage): string => sourceKey(page.body, optionsOf(page));
+export const sourceKeyOf = (page: Pick<LocalPage, 'body' | 'toc'>): string => sourceKey(page.body, optionsOf(page));
 
 /** What the converter gets for a page: its path, Markdown body and options. */
-export const pageSource = (page: LocalPage): PageSource => ({ path: page.path, body: page.body, options: optionsOf(page) });
+export const pageSource = (page: Pick<LocalPage, 'path' | 'body' | 'toc'>): PageSource => ({ path: page.path, body: page.body, options: optionsOf(page) });
+
+/** What the conversion cache keeps of a conversion: its body goes to `store`, by hash. */
+export function cachedResult(conversion: ConvertedPage, store: StorageStore): CachedResult {
+  const { storage, attachments, headings, warnings } = conversion.result;
+  return { storageHash: store.put(storage), attachments, headings, warnings };
+}
 
 /**
  * The conversions of one render, in two rounds; renderTree runs them on this thread,
@@ -103,10 +109,9 @@ export class RenderRounds {
   /** A conversion of `page` (made with {@link facts} as they were, or a copy of them): its body goes to the store. */
   record(page: LocalPage, conversion: ConvertedPage): void {
     this.#converted += 1;
-    const { storage, attachments, headings, warnings } = conversion.result;
-    const result: CachedResult = { storageHash: this.store.put(storage), attachments, headings, warnings };
+    const result = cachedResult(conversion, this.store);
     this.#conversions.set(page.path, { result, queries: conversion.queries, early: conversion.early });
-    this.#anchors.set(page.path, anchorsOf(headings));
+    this.#anchors.set(page.path, anchorsOf(result.headings));
     this.#guessed.delete(page.path);
   }
 

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { ToMarkdownResult } from '../convert/index.js';
-import type { AheadTask, ConvertTask, ConvertTaskResult, MarkdownTask, Shared, StorageTask, TreeFactsData } from './convert-tasks.js';
-import type { AheadRender } from './pull-ahead.js';
+import type { ConvertTask, ConvertTaskResult, MarkdownTask, Shared, StorageTask, TreeFactsData } from './convert-tasks.js';
 import type { ConvertedPage, PageSource } from './render-resolve.js';
 
 export interface ConvertPoolOptions {
@@ -73,13 +72,6 @@ export class ConvertPool {
   /** Storage → Markdown of one page (convert-tasks.ts `runMarkdownTask`). */
   async toMarkdown(task: Omit<MarkdownTask, 'kind'>): Promise<ToMarkdownResult> {
     const result = (await this.#pool.run({ ...task, kind: 'markdown' })) as ToMarkdownResult;
-    this.#completed += 1;
-    return result;
-  }
-
-  /** A pulled file rendered as push will render it (pull-ahead.ts `renderAhead`). */
-  async renderAhead(task: Omit<AheadTask, 'kind'>): Promise<AheadRender | undefined> {
-    const result = (await this.#pool.run({ ...task, kind: 'ahead' })) as AheadRender | undefined;
     this.#completed += 1;
     return result;
   }

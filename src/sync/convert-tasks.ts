@@ -1,5 +1,4 @@
 import { storageToMarkdown, type PageTarget, type ToMarkdownResult } from '../convert/index.js';
-import { renderAhead, type AheadRender } from './pull-ahead.js';
 import { convertPage, type ConvertedPage, type PageSource, type TreeFacts } from './render-resolve.js';
 
 /**
@@ -128,23 +127,9 @@ export function runMarkdownTask(task: Omit<MarkdownTask, 'kind'>): ToMarkdownRes
   });
 }
 
-export interface AheadTask {
-  readonly kind: 'ahead';
-  readonly facts: Shared<TreeFactsData>;
-  /** The pulled file (tree path), its text, and the attachments it will have beside it. */
-  readonly path: string;
-  readonly text: string;
-  readonly assets: readonly string[];
-}
-
-/** A pulled file rendered as push will render it (pull-ahead.ts `renderAhead`). */
-export function runAheadTask(task: Omit<AheadTask, 'kind'>): AheadRender | undefined {
-  return renderAhead(unshare(task.facts, factsOf), task.path, task.text, task.assets);
-}
-
-export type ConvertTask = StorageTask | MarkdownTask | AheadTask;
-export type ConvertTaskResult = ConvertedPage | ToMarkdownResult | AheadRender | undefined;
+export type ConvertTask = StorageTask | MarkdownTask;
+export type ConvertTaskResult = ConvertedPage | ToMarkdownResult;
 
 export function runTask(task: ConvertTask): ConvertTaskResult {
-  return task.kind === 'storage' ? runStorageTask(task) : task.kind === 'markdown' ? runMarkdownTask(task) : runAheadTask(task);
+  return task.kind === 'storage' ? runStorageTask(task) : runMarkdownTask(task);
 }

@@ -1,6 +1,6 @@
 import type { ConvertPool } from './convert-pool.js';
 import type { Shared, TreeFactsData } from './convert-tasks.js';
-import { renderAhead, type AheadRender } from './pull-ahead.js';
+import { aheadSource, renderAhead, type AheadRender } from './pull-ahead.js';
 import type { TreeFacts } from './render-resolve.js';
 
 /** A pulled file to render ahead: its tree path, its text, and the attachments it will have beside it. */
@@ -72,12 +72,19 @@ export class AheadRenders {
     if (!pool) return;
     while (this.#running.size < pool.pool.threads * 2 && this.#queue.length > 0) {
       const job = this.#queue.shift()!;
+      // Parsed here (a fraction of a millisecond): the workers load only the converter.
+      let source: ReturnType<typeof aheadSource>;
+      try {
+        source = aheadSource(job.path, job.text, job.assets);
+      } catch {
+        continue;
+      }
+      if (!source) continue;
+      const { key, page } = source;
       const run: Promise<void> = pool.pool
-        .renderAhead({ facts: pool.facts, ...job })
+        .toStorage(pool.facts, page)
         .then(
-          (render) => {
-            if (render) this.record(job.path, render);
-          },
+          (conversion) => this.record(job.path, { source: key, conversion }),
           () => this.#here(job),
         )
         .finally(() => {

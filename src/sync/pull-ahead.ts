@@ -32,15 +32,21 @@ export interface AheadRender {
 }
 
 /**
- * Renders a pulled file's text as push will (what push converts of it, with `facts` and the page's
- * own attachments `assets`), or `undefined` when the text is not a page push reads.
+ * What push converts of a pulled file's text (with the page's own attachments `assets` counted as
+ * present), and the source key the conversion cache files it under; `undefined` when the text is
+ * not a page push reads.
  */
-export function renderAhead(facts: TreeFacts, path: string, text: string, assets: readonly string[]): AheadRender | undefined {
+export function aheadSource(path: string, text: string, assets: readonly string[]): { readonly key: string; readonly page: PageSource } | undefined {
   const parsed = parseSource(path, text);
   if (!('file' in parsed)) return undefined;
   const page: Pick<LocalPage, 'path' | 'body' | 'toc'> = { path, body: titleOf(parsed.file).body, toc: parsed.file.frontmatter.toc };
-  const source: PageSource = { ...pageSource(page), ...(assets.length > 0 ? { assets } : {}) };
-  return { source: sourceKeyOf(page), conversion: convertPage(facts, source) };
+  return { key: sourceKeyOf(page), page: { ...pageSource(page), ...(assets.length > 0 ? { assets } : {}) } };
+}
+
+/** Renders a pulled file's text as push will, with `facts` ({@link aheadSource}; on this thread). */
+export function renderAhead(facts: TreeFacts, path: string, text: string, assets: readonly string[]): AheadRender | undefined {
+  const source = aheadSource(path, text, assets);
+  return source && { source: source.key, conversion: convertPage(facts, source.page) };
 }
 
 /** The conversion cache's entry of an ahead render (its body goes to `store`). */

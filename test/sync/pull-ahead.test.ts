@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type ConfluenceClient } from '../../src/client/index.js';
 import { configSchema } from '../../src/config/schema.js';
+import { ConvertPool } from '../../src/sync/convert-pool.js';
+import { shareFacts } from '../../src/sync/convert-tasks.js';
 import { pull, type PullResult } from '../../src/sync/pull.js';
+import { aheadFacts, aheadSource, renderAhead } from '../../src/sync/pull-ahead.js';
 import { realisticSeed } from '../e2e/pull-space.js';
 import { startHarness, testCredentials, type Harness } from '../emulator/harness.js';
 import { filesOf } from './files-of.js';
@@ -22,6 +25,8 @@ const dirs: string[] = [];
 afterEach(async () => {
   await client?.close();
   await h?.close();
+  client = undefined;
+  h = undefined;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -86,5 +91,36 @@ describe('pull renders the pulled files ahead', () => {
     const first = Object.entries(ahead.files).find(([path]) => path.endsWith('first.md'))![1];
     expect(first).toContain('second.md#Set-up');
     expect(atEnd.result.renders).toEqual({ ahead: 0, beforeWriting: 3 });
+  });
+});
+
+describe('renderAhead', () => {
+  const facts = aheadFacts({
+    kept: new Map([['kept.md', { title: 'Kept', headings: [{ slug: 'usage', anchor: 'Usage' }] }]]),
+    pulled: [{ path: 'other.md', title: 'Other', storage: '<h2>Set up</h2>' }],
+    assets: new Set(['images/a.png']),
+  });
+  const text = '---\ntitle: "Page"\n---\n\n## Intro\n\nSee [usage](kept.md#usage), [set up](other.md#set-up), ![a](images/a.png) and ![own](page.assets/b.png).\n';
+
+  it('converts what push converts of the file, its own attachments counted as present', () => {
+    const done = renderAhead(facts, 'page.md', text, ['page.assets/b.png'])!;
+    expect(done.conversion.result.storage).toContain('ac:anchor="Usage"');
+    expect(done.conversion.result.storage).toContain('ac:anchor="Set-up"');
+    const assetAnswers = (queries: readonly (readonly unknown[])[]) => queries.filter((q) => q[0] === 'asset');
+    expect(assetAnswers(done.conversion.queries)).toEqual([['asset', 'images/a.png', 'a.png'], ['asset', 'page.assets/b.png', 'b.png']]);
+    expect(assetAnswers(renderAhead(facts, 'page.md', text, [])!.conversion.queries)).toEqual([['asset', 'images/a.png', 'a.png'], ['asset', 'page.assets/b.png', null]]);
+    expect(renderAhead(facts, 'bad.md', '---\ntitle: [\n---\n', [])).toBeUndefined();
+  });
+
+  it('gives the same on a worker of the conversion pool (the source parsed here, converted there)', async () => {
+    const pool = new ConvertPool({ threads: 1 });
+    try {
+      const { key, page } = aheadSource('page.md', text, ['page.assets/b.png'])!;
+      const conversion = await pool.toStorage(shareFacts(facts), page);
+      expect(pool.completed).toBe(1);
+      expect({ source: key, conversion }).toEqual(renderAhead(facts, 'page.md', text, ['page.assets/b.png']));
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { ConfluenceError, type Attachment, type ConfluenceClient } from '../client/index.js';
 import type { Config } from '../config/schema.js';
-import type { ToMarkdownWarning } from '../convert/index.js';
+import type { ToMarkdownResult, ToMarkdownWarning } from '../convert/index.js';
 import { LockfileError, LockfileWriter, readLockfile } from '../lockfile/io.js';
 import type { LockEntry } from '../lockfile/schema.js';
 import type { RenderedPage } from '../plan/types.js';
@@ -253,11 +253,11 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const sharedPaths = pool && !renders ? sharePageFiles(spaceKey, newPaths) : undefined;
   // Two tasks in flight per worker (it never waits for the next); a page beyond them is converted here.
   let inPool = 0;
-  const onPool = async <T>(run: (pool: ConvertPool) => Promise<T>): Promise<T | undefined> => {
+  const onPool = async (task: Omit<MarkdownTask, 'kind'>): Promise<ToMarkdownResult | undefined> => {
     if (!pool || inPool >= pool.threads * 2) return undefined;
     inPool += 1;
     try {
-      return await run(pool);
+      return await pool.toMarkdown(task);
     } catch {
       // The pool failed (a worker could not start): this thread converts it, to the same result.
       return undefined;
@@ -279,7 +279,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     };
     const body = withoutNotice(storage, w.path, w.recorded?.path);
     const task: Omit<MarkdownTask, 'kind'> | undefined = sharedPaths && { storage: body, file: w.path, pages: sharedPaths, attachments: [...attachmentTargets(input)] };
-    const converted = task ? await onPool((p) => p.toMarkdown(task)) : undefined;
+    const converted = task ? await onPool(task) : undefined;
     w.remote = converted ? pageFileOf(input, converted) : pageFile({ ...input, storage: body, resolvePage: resolveNew });
     w.fields = pulledFields(input);
   };

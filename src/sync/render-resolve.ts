@@ -33,11 +33,11 @@ export function pageAt(titles: ReadonlyMap<string, string>, path: string): strin
 
 /**
  * The resolvers of one conversion of the page at `path`, recording each question and its answer in
- * `queries` (the conversion cache's record). `ownAssets` are files counted as present besides
- * `facts.assets` (a pulled page's attachments, not downloaded yet). `early` is told the path of a linked page whose
+ * `queries` (the conversion cache's record). `early` is told the path of a linked page whose
  * heading anchors are not known yet when the link asks for one, the page itself included (the
  * conversion must be done again once they are, or its answer would depend on the order in which
- * pages are converted, and the next run would convert it again).
+ * pages are converted, and the next run would convert it again). `ownAssets` are files counted as
+ * present besides `facts.assets` (a pulled page's attachments, not downloaded yet).
  */
 export function conversionResolvers(
   facts: TreeFacts,

@@ -26,6 +26,10 @@
  * converting too, pool start included) from scratch, and again with the conversion cache of the
  * first render and nothing changed: it must convert nothing.
  *
+ * First, before the pool starts, what this machine gives threads at once (machine-parallelism.ts): what
+ * workers each doing a fixed piece of work at the same time gain over one alone, for arithmetic
+ * and for nothing but allocation; the pool speedup is read between the two.
+ *
  * Prints a table and writes bench/results/convert-throughput.json.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -44,6 +48,7 @@ import { renderTreeParallel } from '../src/sync/render-parallel.js';
 import { anchorsOf, convertPage, type PageSource, type TreeFacts } from '../src/sync/render-resolve.js';
 import { pageSource, renderTree, titlesOf, type RenderInput, type RenderResult } from '../src/sync/render.js';
 import { generateTree, localTree } from './convert-corpus.js';
+import { measureMachineParallelism } from './machine-parallelism.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -378,6 +383,9 @@ for (const dir of dirs) {
   sets.push(dirSet(dir));
 }
 
+// Before the pool starts, so that nothing else of ours runs meanwhile.
+const machine = await measureMachineParallelism(threads);
+
 const poolStarted = performance.now();
 const pool = new ConvertPool({ threads });
 // One task per thread, so that every worker has loaded the converter.
@@ -398,6 +406,10 @@ process.stdout.write('\n× floor: conversion time ÷ parse-floor time on one thr
 process.stdout.write('× floor+stringify (storage → Markdown): against the parse floor plus remark-stringify of the resulting Markdown\'s mdast alone, which the floor leaves out;\n');
 process.stdout.write('pool cores: CPU time ÷ wall time of the pool phase, the cores the pool had (other processes take the rest);\n');
 process.stdout.write('CPU pool/1: CPU time of all threads in the pool ÷ CPU time on one thread (1.00 = no overhead; speedup ≈ threads ÷ this on an idle machine)\n');
+process.stdout.write(
+  `\nwhat this machine gives threads at once (bench/machine-parallelism.ts: ${threads} threads at once, each doing what one does alone, median of 3): ${machine.map((figure) => `${figure.workload} ${figure.speedup.toFixed(2)}×`).join(', ')}\n`,
+);
+process.stdout.write('(arithmetic allocates nothing; allocation does nothing but make and drop small objects: a conversion, which does both, gains between the two)\n');
 process.stdout.write(`\nrendering the generated tree as push does (${pageCount} pages; from scratch: median of 3 runs each, alternating):\n`);
 for (const figure of renders) {
   process.stdout.write(`  ${figure.run.padEnd(50)} ${(figure.ms / 1000).toFixed(2).padStart(7)} s   ${figure.cores.toFixed(2)} cores   converted ${figure.converted}\n`);
@@ -416,6 +428,7 @@ await writeFile(
       runs,
       loadAverage: load,
       poolStartMs,
+      machineParallelism: machine,
       totalMs: performance.now() - started,
       rows: rows.map((row) => ({
         ...row,

@@ -26,9 +26,10 @@
  * converting too, pool start included) from scratch, and again with the conversion cache of the
  * first render and nothing changed: it must convert nothing.
  *
- * First, before the pool starts, what this machine gives threads at once (machine-parallelism.ts): what
- * workers each doing a fixed piece of work at the same time gain over one alone, for arithmetic
- * and for nothing but allocation; the pool speedup is read between the two.
+ * Before the pool starts, it also measures what this machine gives threads at once
+ * (machine-parallelism.ts): what workers each doing a fixed piece of work at the same time gain
+ * over one alone, for arithmetic and for nothing but allocation; the pool speedup is read between
+ * the two.
  *
  * Prints a table and writes bench/results/convert-throughput.json.
  */

@@ -6,7 +6,7 @@
  * an empty folder (first pull) and pulled again (no-op pull).
  *
  *   node --import tsx bench/sync-cost.ts [pages=100,1000,5000] [--latency 50] [--concurrency 8,1]
- *        [--sequential-max 1000] [--rate-limit 40] [--repeat 3] [--json FILE]
+ *        [--sequential-max 1000] [--rate-limit 40] [--repeat 3] [--threads N|auto] [--json FILE]
  *
  * Every run up to 1,000 pages at a concurrency above 1 is measured `--repeat` times, each time on
  * a fresh emulator and tree, and reported by its median wall time and median peak memory (wall
@@ -15,7 +15,8 @@
  *
  * The emulator runs in a process of its own, and every push is the built CLI (`npm run build`
  * first) in a fresh process, as users run it: wall time from spawn to exit, memory the CLI's own
- * peak RSS (`maxRSS`).
+ * peak RSS (`maxRSS`). `--threads` is passed to every run (the threads that convert; the CLI's
+ * default, auto, without it): `--threads 1` measures a run without conversion workers.
  *
  * Lower bound (docs/benchmarks.md, "Sync cost"): the requests a push cannot avoid, spread over the
  * concurrency, times the latency, plus one latency per level of the tree (a child needs its
@@ -40,7 +41,7 @@ const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];
 };
-const FLAGS = ['--latency', '--concurrency', '--sequential-max', '--rate-limit', '--repeat', '--json'];
+const FLAGS = ['--latency', '--concurrency', '--sequential-max', '--rate-limit', '--repeat', '--threads', '--json'];
 const sizes = (args.find((a, i) => /^\d+(,\d+)*$/.test(a) && !FLAGS.includes(args[i - 1] ?? '')) ?? '100,1000,5000').split(',').map(Number);
 const concurrencies = (flag('--concurrency') ?? `${DEFAULT_CONCURRENCY},1`).split(',').map(Number);
 if (concurrencies.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--concurrency expects positive integers, e.g. 1,4,8');
@@ -53,6 +54,9 @@ const rateLimit = Number(flag('--rate-limit') ?? 40);
 /** How many times each run up to 1,000 pages at a concurrency above 1 is measured (its median is reported). */
 const repeat = Number(flag('--repeat') ?? 3);
 if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat expects a positive integer');
+/** `--threads` of every run, or the CLI's default (auto: the cores). */
+const threads = flag('--threads') ?? 'auto';
+if (threads !== 'auto' && !/^[1-9]\d*$/.test(threads)) throw new Error('--threads expects auto or a positive integer');
 const jsonFile = flag('--json') ?? fileURLToPath(new URL('results/sync-cost.json', import.meta.url));
 
 interface Row {
@@ -108,13 +112,13 @@ interface CliRun {
   readonly maxRssMb: number;
 }
 
-/** `confluence-sync <command> --space BENCH --docs docs --concurrency N` in `dir`, timed from spawn to exit. */
+/** `confluence-sync <command> --space BENCH --docs docs --concurrency N --threads T` in `dir`, timed from spawn to exit. */
 async function runCli(command: 'push' | 'pull', url: string, dir: string, concurrency: number): Promise<CliRun> {
   const rssFile = join(dir, 'rss.txt');
   const { email, token } = BENCH_CREDENTIALS.apiTokens[0]!;
   const started = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', here('report-rss.mjs'), here('../bin/confluence-sync.js'), command, '--space', 'BENCH', '--docs', 'docs', '--concurrency', String(concurrency)], {
+    const child = spawn(process.execPath, ['--import', here('report-rss.mjs'), here('../bin/confluence-sync.js'), command, '--space', 'BENCH', '--docs', 'docs', '--concurrency', String(concurrency), '--threads', threads], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', CI: 'true', NO_COLOR: '1', CONFLUENCE_BASE_URL: `${url}/wiki`, CONFLUENCE_EMAIL: email, CONFLUENCE_API_TOKEN: token, BENCH_RSS_FILE: rssFile },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -202,7 +206,7 @@ if (rateLimit > 0) {
   all.push(...(await measure(pages, concurrencies[0]!, rateLimit)));
 }
 
-console.log(`push and pull against the emulator (its own process), latency ${latency} ms per request; memory: the CLI process's peak RSS`);
+console.log(`push and pull against the emulator (its own process), latency ${latency} ms per request, --threads ${threads}; memory: the CLI process's peak RSS`);
 console.log(['pages', 'conc', 'run', 'requests', 'writes', 'minimum', 'wall s', 'bound s', 'wall/bound', 'peak MB', 'runs'].map((h, i) => (i === 2 ? h.padEnd(22) : h.padStart(9))).join(' '));
 for (const r of all) {
   console.log(
@@ -233,4 +237,4 @@ const speedups = sizes
   .filter(Boolean);
 if (speedups.length > 0) console.log(`first push: ${speedups.join('; ')}`);
 await mkdir(join(jsonFile, '..'), { recursive: true });
-await writeFile(jsonFile, `${JSON.stringify({ latency, rows: all }, null, 2)}\n`);
+await writeFile(jsonFile, `${JSON.stringify({ latency, threads, rows: all }, null, 2)}\n`);

@@ -9,6 +9,7 @@ export interface SyncFlags {
   readonly orphans?: 'keep' | 'archive' | 'delete';
   readonly folders?: 'page' | 'folder';
   readonly concurrency?: string;
+  readonly threads?: string;
   readonly strict?: boolean;
 }
 
@@ -21,6 +22,7 @@ export function addSyncFlags(command: Command): Command {
     .addOption(new Option('--orphans <policy>', 'what to do with pages whose file is gone (overrides "orphans")').choices(['keep', 'archive', 'delete']))
     .addOption(new Option('--folders <mode>', 'what a folder without an index file becomes (overrides "folders")').choices(['page', 'folder']))
     .option('--concurrency <n>', 'requests in flight at most (overrides "concurrency")')
+    .option('--threads <n>', 'threads that convert pages, or auto (the cores); 1 for the least memory (overrides "threads")')
     .option('--strict', 'broken links and missing images are errors');
 }
 

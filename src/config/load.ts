@@ -21,7 +21,7 @@ export interface LoadedConfig {
 }
 
 /** Flags that override the config for one run. */
-export type ConfigOverrides = Partial<Pick<Config, 'space' | 'docs' | 'rootPage' | 'orphans' | 'folders' | 'concurrency' | 'strict' | 'lockfile'>>;
+export type ConfigOverrides = Partial<Pick<Config, 'space' | 'docs' | 'rootPage' | 'orphans' | 'folders' | 'concurrency' | 'threads' | 'strict' | 'lockfile'>>;
 
 /**
  * Reads the config (explicit `--config`, else `confluence-sync.config.json` in `cwd` when present, else

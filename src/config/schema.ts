@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -35,6 +36,10 @@ export const configSchema = z
       .default('.confluence-sync/cache.json')
       .describe('The conversion cache (unchanged files are not converted again), relative to the config file; false for none. Not meant to be committed.'),
     concurrency: z.number().int().min(1).max(64).default(8).describe('Requests in flight at most (adapts down on rate limits).'),
+    threads: z
+      .union([z.literal('auto'), z.number().int().min(1).max(64)])
+      .default('auto')
+      .describe('Threads that convert pages, the main one included; 1 converts on the main thread alone (the least memory). auto: as many as the cores Node reports.'),
     notify: z.boolean().default(false).describe('Whether updates notify watchers (minor edits when false); frontmatter notify overrides per page.'),
     strict: z.boolean().default(false).describe('Treat broken links and missing images as errors.'),
     notice: z
@@ -50,3 +55,8 @@ export const configSchema = z
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
+
+/** How many threads convert pages (config `threads`; `auto`: the cores Node reports). */
+export function convertThreads(config: Pick<Config, 'threads'>): number {
+  return config.threads === 'auto' ? availableParallelism() : config.threads;
+}

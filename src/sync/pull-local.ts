@@ -76,6 +76,8 @@ export interface RenderContext {
   readonly cache?: RenderCache;
   /** Where the cache's bodies are (render-cache.ts `storageStoreOf`). */
   readonly store?: StorageStore;
+  /** Threads that convert, this one included (config `threads`; render-parallel.ts). */
+  readonly threads?: number;
 }
 
 export interface RenderedFiles {
@@ -102,7 +104,7 @@ export function treeOf(files: ReadonlyMap<string, string>): LocalTree {
  */
 export async function renderFiles(files: ReadonlyMap<string, string>, context: RenderContext): Promise<RenderedFiles> {
   const tree = treeOf(files);
-  const rendered = await renderTreeParallel({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}), ...(context.store ? { store: context.store } : {}) });
+  const rendered = await renderTreeParallel({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}), ...(context.store ? { store: context.store } : {}) }, undefined, { threads: context.threads });
   return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings, cache: rendered.cache, converted: rendered.converted };
 }
 

@@ -1,8 +1,7 @@
 import { readdir, unlink } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { ConfluenceError, type Attachment, type ConfluenceClient } from '../client/index.js';
-import type { Config } from '../config/schema.js';
+import { convertThreads, type Config } from '../config/schema.js';
 import type { ToMarkdownResult, ToMarkdownWarning } from '../convert/index.js';
 import { LockfileError, LockfileWriter, readLockfile } from '../lockfile/io.js';
 import type { LockEntry } from '../lockfile/schema.js';
@@ -132,7 +131,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const render = async (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string, ahead?: ReadonlyMap<string, CacheEntry>) => {
     const given: RenderCache | undefined = ahead && ahead.size > 0 ? { version: 2, entries: { ...cache?.entries, ...Object.fromEntries(ahead) } } : cache;
     const withStore = ahead && ahead.size > 0 ? aheadStore : store;
-    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, ...(given ? { cache: given } : {}), ...(withStore ? { store: withStore } : {}) });
+    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, threads: convertThreads(config), ...(given ? { cache: given } : {}), ...(withStore ? { store: withStore } : {}) });
     if (cache) cache = result.cache;
     return result;
   };
@@ -241,9 +240,10 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       })
     : undefined;
   const ahead = new Map<string, CacheEntry>();
-  // Enough pages to pay for worker threads: a worker for each core but one, this thread converting on
-  // that core (one V8 heap and converter fewer in memory). The workers end with the conversions.
-  const cores = availableParallelism();
+  // Enough pages to pay for worker threads: a worker for each thread but this one (config `threads`,
+  // default the cores), this thread converting too (one V8 heap and converter fewer in memory). The
+  // workers end with the conversions.
+  const cores = convertThreads(config);
   const minPool = options.minPoolPages ?? (facts ? MIN_POOL_CONVERSIONS : MIN_POOL_PAGES);
   const pool = pending.length >= minPool && cores >= 2 ? new ConvertPool({ threads: cores - 1 }) : undefined;
   // The workers render the pulled files ahead, this thread converts them storage → Markdown;

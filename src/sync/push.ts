@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { applyPlan } from '../apply/execute.js';
 import type { ApplyEvent, ApplyReport } from '../apply/events.js';
 import type { ConfluenceClient } from '../client/index.js';
-import type { Config } from '../config/schema.js';
+import { convertThreads, type Config } from '../config/schema.js';
 import type { ConversionWarning } from '../convert/index.js';
 import { LockfileWriter, readLockfile } from '../lockfile/io.js';
 import type { Lockfile } from '../lockfile/schema.js';
@@ -123,7 +123,7 @@ async function renderLocal(options: PushOptions, docsRoot: string, onRead: () =>
   const cacheFile = config.cache === false ? undefined : resolve(options.baseDir, config.cache);
   const cache = cacheFile ? await readRenderCache(cacheFile) : undefined;
   const store = cacheFile ? storageStoreOf(cacheFile) : undefined;
-  const rendered = await renderTreeParallel({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders, cache, ...(store ? { store } : {}) });
+  const rendered = await renderTreeParallel({ tree, assets, digest, notice, notifyByDefault: config.notify, folders: config.folders, cache, ...(store ? { store } : {}) }, undefined, { threads: convertThreads(config) });
   if (cacheFile && renderCacheChanged(cache, rendered.cache)) await writeRenderCache(cacheFile, rendered.cache, store);
   if (config.strict) {
     const strictProblems = rendered.warnings.filter((w) => w.code === 'link-unresolved' || w.code === 'attachment-unresolved' || w.code === 'anchor-not-found');

@@ -8,6 +8,11 @@ import { pageSource, RenderRounds, renderTree, type RenderInput, type RenderResu
 export interface RenderParallelOptions {
   /** Below this many files to convert, they are converted on this thread (default {@link MIN_POOL_CONVERSIONS}). */
   readonly minConversions?: number;
+  /**
+   * Threads that convert, this one included, when no pool is given (config `threads`; default
+   * `os.availableParallelism()`): 1 converts on this thread alone, without a worker's memory.
+   */
+  readonly threads?: number;
 }
 
 /**
@@ -29,15 +34,15 @@ const MIN_WAVE = 64;
  * answered from guessed anchors, and more of them may be converted again in round 2 (when a guess
  * was wrong).
  *
- * Without `pool`, a pool of `os.availableParallelism() - 1` threads is started for the call and
- * closed after it, and this thread converts alongside it (see convertInPool). The conversions
- * run on this thread instead (by `renderTree`) when there is one core, or fewer than
+ * Without `pool`, a pool of `threads - 1` threads is started for the call and closed after it, and
+ * this thread converts alongside it (see convertInPool). The conversions run on this thread
+ * instead (by `renderTree`) when `threads` is 1 (one core, or the config says so), or fewer than
  * `minConversions` files whose Markdown or options changed since the cache; and when the pool fails
  * (a worker cannot start): the result is the same, only slower.
  */
 export async function renderTreeParallel(input: RenderInput, pool?: ConvertPool, options: RenderParallelOptions = {}): Promise<RenderResult> {
   const rounds = new RenderRounds(input);
-  const threads = pool?.threads ?? availableParallelism();
+  const threads = pool?.threads ?? options.threads ?? availableParallelism();
   if (threads < 2 || rounds.misses.length < (options.minConversions ?? MIN_POOL_CONVERSIONS)) return renderTree(input);
   // A pool of our own has a worker for each core but one: this thread converts on that core
   // (the same speed, one V8 heap and converter fewer in memory).

@@ -34,4 +34,20 @@ describe('CONFLUENCE_BASE_URL and the config file', () => {
     const r = await runCli(['push'], secretsOnly, { cwd: ws.dir });
     expect(r.code, r.stderr).toBe(0);
   });
+
+  it('--threads is auto or a whole number from 1 to 64, else nothing runs (exit 3)', async () => {
+    for (const bad of ['0', '65', 'two']) {
+      const r = await runCli(['push', '--space', 'DEMO', '--docs', 'docs', '--threads', bad], pe.env, { cwd: ws.dir });
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain(`--threads expects auto or an integer from 1 to 64 (got '${bad}')`);
+    }
+    const bad = await runCli(['pull', '--space', 'DEMO', '--docs', 'pulled', '--threads', '0'], pe.env, { cwd: ws.dir });
+    expect(bad.code, bad.stderr).toBe(3);
+    const r = await runCli(['push', '--space', 'DEMO', '--docs', 'docs', '--threads', '1'], pe.env, { cwd: ws.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 created/);
+    const auto = await runCli(['push', '--space', 'DEMO', '--docs', 'docs', '--threads', 'auto'], pe.env, { cwd: ws.dir });
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(auto.stdout).toContain('0 to create, 0 to update, 0 to move, 0 orphaned, 0 conflicts, 1 unchanged.');
+  });
 });

@@ -13,6 +13,7 @@ export function registerPull(program: Command): void {
     .option('--root-page <id>', 'the same as --root, as push names it')
     .addOption(new Option('--folders <mode>', 'what a folder without an index file becomes, as push is told (overrides "folders")').choices(['page', 'folder']))
     .option('--concurrency <n>', 'requests in flight at most (overrides "concurrency")')
+    .option('--threads <n>', 'threads that convert pages, or auto (the cores); 1 for the least memory (overrides "threads")')
     .option('--include-blogposts', 'also pull the blog posts into blog/ (one way: push leaves them out)')
     .option('--dry-run', 'print what would change and write nothing')
     .option('--force', "take Confluence's side of conflicts (files changed here are overwritten or removed)")

@@ -1,0 +1,119 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClient, type ConfluenceClient } from '../../src/client/index.js';
+import { configSchema, convertThreads } from '../../src/config/schema.js';
+import { pull } from '../../src/sync/pull.js';
+import { push } from '../../src/sync/push.js';
+import { renderTreeParallel } from '../../src/sync/render-parallel.js';
+import { renderTree, type RenderInput } from '../../src/sync/render.js';
+import { buildTree } from '../../src/tree/build.js';
+import { parseSource } from '../../src/tree/read.js';
+import { realisticSeed } from '../e2e/pull-space.js';
+import { startHarness, testCredentials, type Harness } from '../emulator/harness.js';
+import { filesOf } from './files-of.js';
+
+/**
+ * Config `threads` (and `--threads`): how many threads convert, this one included. 1 starts no
+ * worker (a user short of memory, or in a container with fewer cores than Node reports); N starts
+ * N - 1 workers beside this thread. The pool is counted where it is made: every ConvertPool started
+ * records its number of workers.
+ */
+const started = vi.hoisted(() => [] as number[]);
+vi.mock('../../src/sync/convert-pool.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/sync/convert-pool.js')>();
+  class CountedPool extends actual.ConvertPool {
+    constructor(options: ConstructorParameters<typeof actual.ConvertPool>[0] = {}) {
+      super(options);
+      started.push(this.threads);
+    }
+  }
+  return { ...actual, ConvertPool: CountedPool };
+});
+
+let h: Harness | undefined;
+let client: ConfluenceClient | undefined;
+const dirs: string[] = [];
+beforeEach(() => {
+  started.length = 0;
+});
+afterEach(async () => {
+  await client?.close();
+  await h?.close();
+  client = undefined;
+  h = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+
+function inputOf(count: number): RenderInput {
+  const files = Array.from({ length: count }, (_, i) => {
+    const parsed = parseSource(`page-${i}.md`, `# Page ${i}\n\n## Setup\n\nSee [the next page](page-${(i + 1) % count}.md#setup).\n`);
+    if (!('file' in parsed)) throw new Error('fixture does not parse');
+    return parsed.file;
+  });
+  return { tree: buildTree(files).tree, assets: new Set(), digest: () => '', notice: () => '', notifyByDefault: false };
+}
+
+describe('threads that convert', () => {
+  it('renders on this thread alone at 1, and beside threads - 1 workers above it, to the same result', async () => {
+    const input = inputOf(12);
+    const alone = await renderTreeParallel(input, undefined, { minConversions: 1, threads: 1 });
+    expect(started).toEqual([]);
+    const pooled = await renderTreeParallel(input, undefined, { minConversions: 1, threads: 3 });
+    expect(started).toEqual([2]);
+    const sequential = renderTree(input);
+    for (const result of [alone, pooled]) {
+      expect(result.pages.map((p) => [p.path, p.storage])).toEqual(sequential.pages.map((p) => [p.path, p.storage]));
+      expect(result.cache).toEqual(sequential.cache);
+    }
+  });
+
+  it('is what push and pull start their workers by', async () => {
+    h = await startHarness();
+    client = await createClient({ auth: { mode: 'api-token', baseUrl: `${h.base}/wiki`, email: 'writer@example.com', token: testCredentials.apiTokens[0].token } });
+
+    // Push starts a pool from 100 files to convert.
+    const pushed = async (threads: number, space: string) => {
+      const dir = tempDir('cs-threads-push-');
+      mkdirSync(join(dir, 'docs'));
+      for (let i = 0; i < 100; i++) writeFileSync(join(dir, 'docs', `page-${i}.md`), `# Page ${i} of ${space}\n\nBody of page ${i}.\n`);
+      const config = configSchema.parse({ space, docs: 'docs', threads });
+      const result = await push({ config, baseDir: dir, client: client!, dryRun: true, force: false, onEvent: () => undefined });
+      expect(result.plan.actions.filter((a) => a.type === 'create')).toHaveLength(100);
+    };
+    await pushed(1, 'DEMO');
+    expect(started).toEqual([]);
+    await pushed(3, 'DEMO');
+    expect(started).toEqual([2]);
+
+    // Pull, with the pool's threshold below the space's size.
+    const seeded = await h.call('POST', '/__emulator/seed', realisticSeed('THREADS'));
+    expect(seeded.status, seeded.text).toBe(201);
+    const pulled = async (threads: number) => {
+      const dir = tempDir('cs-threads-pull-');
+      const config = configSchema.parse({ space: 'THREADS', docs: 'docs', threads });
+      await pull({ config, baseDir: dir, client: client!, dryRun: false, force: false, includeBlogposts: false, minPoolPages: 1 });
+      return filesOf(dir);
+    };
+    started.length = 0;
+    const alone = await pulled(1);
+    expect(started).toEqual([]);
+    const pooled = await pulled(2);
+    expect(started).toEqual([1]);
+    expect(pooled).toEqual(alone);
+  });
+
+  it('is auto (the cores) or a whole number from 1 to 64 in the config', () => {
+    expect(convertThreads(configSchema.parse({ threads: 1 }))).toBe(1);
+    expect(configSchema.parse({}).threads).toBe('auto');
+    expect(convertThreads(configSchema.parse({}))).toBe(availableParallelism());
+    for (const threads of [0, 65, 1.5, '2', 'all']) expect(configSchema.safeParse({ threads }).success, String(threads)).toBe(false);
+  });
+});

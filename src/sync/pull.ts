@@ -243,9 +243,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   // Enough pages to pay for worker threads: a worker for each thread but this one (config `threads`,
   // default the cores), this thread converting too (one V8 heap and converter fewer in memory). The
   // workers end with the conversions.
-  const cores = convertThreads(config);
+  const threads = convertThreads(config);
   const minPool = options.minPoolPages ?? (facts ? MIN_POOL_CONVERSIONS : MIN_POOL_PAGES);
-  const pool = pending.length >= minPool && cores >= 2 ? new ConvertPool({ threads: cores - 1 }) : undefined;
+  const pool = pending.length >= minPool && threads >= 2 ? new ConvertPool({ threads: threads - 1 }) : undefined;
   // The workers render the pulled files ahead, this thread converts them storage → Markdown;
   // without those renders, the workers convert storage → Markdown with this thread.
   const renders = facts ? new AheadRenders(facts, (path, done) => ahead.set(path, aheadEntry(done, aheadStore)), pool && { pool, facts: shareFacts(facts) }) : undefined;

@@ -1,14 +1,13 @@
 import { ConfluenceError, type Attachment, type ConfluenceClient, type Page, type Space } from '../client/index.js';
 import type { RemoteDoc } from '../pull/types.js';
 import { SnapshotError } from './snapshot.js';
+import type { TextSpool } from './text-spool.js';
 
-/** The space's pages as one listing shows them, with bodies when they were asked for. */
+/** The space's pages as one listing shows them. */
 export interface RemoteListing {
   readonly space: Space;
   readonly rootId: string;
   readonly pages: ReadonlyMap<string, RemoteDoc>;
-  /** Page id → storage body, for the pages listed with their bodies. */
-  readonly bodies: Map<string, string>;
 }
 
 function remoteDoc(page: Page): RemoteDoc {
@@ -17,30 +16,36 @@ function remoteDoc(page: Page): RemoteDoc {
 
 /**
  * The space and its pages: one request for the space, then ceil(pages / 250) for the listing,
- * with the bodies in the same requests when `withBodies` (a first pull needs them all).
+ * with the bodies in the same requests when given a spool to keep them in (`bodies`, by page id:
+ * a first pull needs them all).
  */
-export async function listSpace(client: ConfluenceClient, spaceKey: string, rootPage: string | undefined, withBodies: boolean): Promise<RemoteListing> {
+export async function listSpace(client: ConfluenceClient, spaceKey: string, rootPage: string | undefined, bodies: TextSpool | undefined): Promise<RemoteListing> {
   const space = await client.spaces.byKey(spaceKey);
   const pages = new Map<string, RemoteDoc>();
-  const bodies = new Map<string, string>();
-  for await (const page of client.pages.inSpace(space.id, withBodies ? { bodyFormat: 'storage' } : {})) {
+  for await (const page of client.pages.inSpace(space.id, bodies ? { bodyFormat: 'storage' } : {})) {
     pages.set(page.id, remoteDoc(page));
     const body = page.body?.storage?.value;
-    if (withBodies && body !== undefined) bodies.set(page.id, body);
+    if (bodies && body !== undefined) bodies.put(page.id, body);
   }
   const rootId = rootPage ?? space.homepageId;
   if (!rootId) throw new SnapshotError(`Space ${space.key} has no homepage: give a root page with --root-page or "rootPage" in the config.`);
   if (pages.get(rootId)?.status !== 'current') {
     throw new SnapshotError(`The root page ${rootId} is not a current page of space ${space.key}: check --root-page or "rootPage" in the config.`);
   }
-  return { space, rootId, pages, bodies };
+  return { space, rootId, pages };
 }
 
-/** The current bodies of these pages, 250 a request (`GET /pages?id=…&body-format=storage`). */
-export async function fetchBodies(client: ConfluenceClient, ids: readonly string[]): Promise<Map<string, { doc: RemoteDoc; storage: string }>> {
-  const out = new Map<string, { doc: RemoteDoc; storage: string }>();
+/**
+ * The current bodies of these pages, 250 a request (`GET /pages?id=…&body-format=storage`), kept
+ * in `bodies` by page id; returns each page as the request showed it (its version, title and parent).
+ */
+export async function fetchBodies(client: ConfluenceClient, ids: readonly string[], bodies: TextSpool): Promise<Map<string, RemoteDoc>> {
+  const out = new Map<string, RemoteDoc>();
   if (ids.length === 0) return out;
-  for await (const page of client.pages.byIds(ids, { bodyFormat: 'storage' })) out.set(page.id, { doc: remoteDoc(page), storage: page.body?.storage?.value ?? '' });
+  for await (const page of client.pages.byIds(ids, { bodyFormat: 'storage' })) {
+    out.set(page.id, remoteDoc(page));
+    bodies.put(page.id, page.body?.storage?.value ?? '');
+  }
   return out;
 }
 

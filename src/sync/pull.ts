@@ -29,6 +29,8 @@ import { aheadEntry, aheadFacts } from './pull-ahead.js';
 import { AheadRenders } from './pull-ahead-queue.js';
 import { shareFacts } from './convert-tasks.js';
 import { MemoryStorageStore } from './storage-store.js';
+import { TextSpool } from './text-spool.js';
+import { detached } from './detached.js';
 import { attachmentsOf, fetchBodies, fetchVersion, forEach, labelsOf, listSpace } from './pull-remote.js';
 
 export interface PullOptions {
@@ -83,12 +85,11 @@ interface Work {
   localChanged: boolean;
   /** Attachment file name → the file the page's Markdown uses for it here. */
   localAssets?: Map<string, string>;
-  /** The fetched body, until it is converted. */
-  storage?: string;
   labels?: string[];
   attachments?: Map<string, Attachment>;
-  remote?: PageFile;
-  /** The frontmatter fields `remote.text` was made with. */
+  /** The page's file as converted, but its text: that waits in the pull's spool of texts until every page is converted. */
+  remote?: Omit<PageFile, 'text'>;
+  /** The frontmatter fields the converted text was made with. */
   fields?: PulledFields;
   base?: PageFile;
 }
@@ -107,6 +108,20 @@ const ATTACHMENT_REFERENCE = 'ri:attachment';
  * the files and the lockfile so that the next push plans nothing and the next pull writes nothing.
  */
 export async function pull(options: PullOptions): Promise<PullResult> {
+  // The fetched bodies wait for their conversion, and the converted files' texts for the end of the
+  // conversions, on disk (text-spool.ts), not in the heap: by page id. While pages are converted the
+  // heap holds neither, only what is converted at the moment (docs/benchmarks.md).
+  const bodies = TextSpool.open();
+  const texts = TextSpool.open();
+  try {
+    return await pullWith(options, { bodies, texts });
+  } finally {
+    bodies.close();
+    texts.close();
+  }
+}
+
+async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextSpool; texts: TextSpool }): Promise<PullResult> {
   const { config, client } = options;
   if (!config.space) throw new TreeError([{ file: '(config)', line: undefined, message: 'no space key: give --space or "space" in the config' }]);
   const docsRoot = resolve(options.baseDir, config.docs);
@@ -116,7 +131,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     throw new LockfileError(`${lockPath} records space ${lock.space}, not ${config.space}: pull each space into its own docs folder with its own lockfile ("docs" and "lockfile" in the config)`);
   }
   const firstPull = Object.keys(lock.pages).length === 0;
-  const listing = await listSpace(client, config.space, config.rootPage, firstPull);
+  const listing = await listSpace(client, config.space, config.rootPage, firstPull ? bodies : undefined);
   const spaceKey = listing.space.key;
   const local = await readLocal(docsRoot, config);
   const digest = diskDigests(docsRoot);
@@ -203,17 +218,13 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   }
 
   // Bodies: from the listing (first pull), else 250 a request; the last synced version where a merge needs it.
-  const missing = pending.filter((w) => !listing.bodies.has(w.doc.id)).map((w) => w.doc.id);
-  const fetched = await fetchBodies(client, missing);
+  const fetched = await fetchBodies(client, pending.filter((w) => !bodies.has(w.doc.id)).map((w) => w.doc.id), bodies);
   for (const w of pending) {
-    const got = fetched.get(w.doc.id);
     // The body's version, title and parent (the listing may be a moment older).
-    if (got) w.doc = got.doc;
-    w.storage = got?.storage ?? listing.bodies.get(w.doc.id) ?? '';
+    const doc = fetched.get(w.doc.id);
+    if (doc) w.doc = doc;
   }
-  // From here each body is held by its page only, until the page is converted.
   fetched.clear();
-  listing.bodies.clear();
   // Convert: links resolve to the new places; the last synced version resolves them to the old ones.
   const newPaths = new Map([...works.values()].map((w) => [w.doc.title, w.path]));
   const oldPaths = new Map([...places].filter(([id]) => entries.has(id)).map(([, p]) => [p.title, p.path]));
@@ -235,7 +246,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const facts = renderAhead
     ? aheadFacts({
         kept: keptFiles(renderedLocal, cache, [...pending.map((w) => w.localPath), ...removed.map(([, r]) => r.path)]),
-        pulled: pending.map((w) => ({ path: w.path, title: w.doc.title, storage: w.storage! })),
+        pulled: (function* () {
+          for (const w of pending) yield { path: w.path, title: w.doc.title, storage: bodies.get(w.doc.id) ?? '' };
+        })(),
         assets: local.assets,
       })
     : undefined;
@@ -265,8 +278,8 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       inPool -= 1;
     }
   };
-  /** The page's file from its body, on the pool or on this thread (the same file). */
-  const convert = async (w: Work, storage: string): Promise<void> => {
+  /** The page's file from its body, on the pool or on this thread (the same file); returns its text, kept in `texts`. */
+  const convert = async (w: Work, storage: string): Promise<string> => {
     const input = {
       idKey: 'pageId' as const,
       id: w.doc.id,
@@ -280,8 +293,12 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     const body = withoutNotice(storage, w.path, w.recorded?.path);
     const task: Omit<MarkdownTask, 'kind'> | undefined = sharedPaths && { storage: body, file: w.path, pages: sharedPaths, attachments: [...attachmentTargets(input)] };
     const converted = task ? await onPool(task) : undefined;
-    w.remote = converted ? pageFileOf(input, converted) : pageFile({ ...input, storage: body, resolvePage: resolveNew });
+    const { text, ...rest } = converted ? pageFileOf(input, converted) : pageFile({ ...input, storage: body, resolvePage: resolveNew });
+    texts.put(w.doc.id, text);
+    // Kept until the pull writes, so cut loose from the page's storage (a worker's answer is a copy already).
+    w.remote = converted ? rest : detached(rest);
     w.fields = pulledFields(input);
+    return text;
   };
   /** The file as it was at the last sync (a merge's base), from that version's body. */
   const convertBase = (w: Work, baseStorage: string) => {
@@ -307,14 +324,17 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   try {
     await forEach(pending, (w) =>
       naming(w, async () => {
-        const storage = w.storage!;
-        w.storage = undefined;
         const base = needsBase({ ...fetchInput(w), localChanged: w.localChanged });
-        const baseStorage = base === 'same' ? storage : base === 'fetch' ? await fetchVersion(client, w.doc.id, w.recorded!.entry.version) : undefined;
+        // (An older version fetched for a merge's base waits in memory: merges are few.)
+        const olderBase = base === 'fetch' ? await fetchVersion(client, w.doc.id, w.recorded!.entry.version) : undefined;
         w.labels = await labelsOf(client.labels.of(w.doc.id));
-        if (storage.includes(ATTACHMENT_REFERENCE) || (baseStorage ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
-        await convert(w, storage);
-        if (renders && !w.localChanged && w.remote) renders.add({ path: w.path, text: w.remote.text, assets: w.remote.attachments.map((a) => a.path) });
+        // The body is read back from the spool only when its page's requests are answered: until
+        // then thousands of pages wait for the client's concurrency, each holding nothing.
+        if ((bodies.get(w.doc.id) ?? '').includes(ATTACHMENT_REFERENCE) || (olderBase ?? '').includes(ATTACHMENT_REFERENCE)) w.attachments = await attachmentsOf(client.attachments.of(w.doc.id));
+        const storage = bodies.take(w.doc.id) ?? '';
+        const baseStorage = base === 'same' ? storage : olderBase;
+        const text = await convert(w, storage);
+        if (renders && !w.localChanged && w.remote) renders.add({ path: w.path, text, assets: w.remote.attachments.map((a) => a.path) });
         if (baseStorage !== undefined) convertBase(w, baseStorage);
         options.onProgress?.(++converted, pending.length);
       }),
@@ -323,6 +343,14 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   } finally {
     await pool?.close();
   }
+  // The pulled files' texts, read back now that the conversions and their workers are done: the
+  // tree, the decisions and the render before writing take them all (page id → text).
+  const pulledTexts = new Map<string, string>();
+  for (const w of pending) {
+    const text = w.remote ? texts.take(w.doc.id) : undefined;
+    if (text !== undefined) pulledTexts.set(w.doc.id, text);
+  }
+  const remoteText = (w: Work): string | undefined => pulledTexts.get(w.doc.id);
 
   // The folder implies the parent almost always; where it does not (a file kept where a `parent`
   // field put it), the parent is written into the frontmatter.
@@ -344,7 +372,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const parentOf = (page: { parent: LocalPage['parent'] }) =>
     page.parent.kind === 'root' ? listing.rootId : page.parent.kind === 'page' ? page.parent.pageId : idOfPath(page.parent.path);
   {
-    const tree = treeOf(afterPull((w) => w.remote?.text));
+    const tree = treeOf(afterPull(remoteText));
     for (const page of tree.pages) {
       const id = idOfPath(page.path);
       const w = id === undefined ? undefined : works.get(id);
@@ -352,7 +380,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       const parent = w.doc.parentId === listing.rootId || w.doc.parentId === null ? listing.rootId : works.get(w.doc.parentId)?.path;
       const fields = { ...w.fields, parent: parent === undefined || parent === listing.rootId || parent.endsWith('/') ? (w.doc.parentId ?? listing.rootId) : posix.relative(posix.dirname(w.path), parent) };
       // The same conversion with the parent in the frontmatter.
-      w.remote = { ...w.remote, text: withFields(w.remote.text, w.fields, fields, w.localPath !== undefined ? local.files.get(w.localPath) : undefined) };
+      pulledTexts.set(w.doc.id, withFields(remoteText(w)!, w.fields, fields, w.localPath !== undefined ? local.files.get(w.localPath) : undefined));
       w.fields = fields;
     }
   }
@@ -370,7 +398,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
           path: w.path,
           recorded: w.recorded ? { path: w.recorded.path, version: w.recorded.entry.version } : undefined,
           local: w.localPath !== undefined ? { path: w.localPath, text: local.files.get(w.localPath) ?? '', changed: w.localChanged } : undefined,
-          remoteText: w.remote?.text,
+          remoteText: remoteText(w),
           baseText: w.base?.text,
         },
         { force: options.force },

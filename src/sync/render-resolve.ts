@@ -1,3 +1,4 @@
+import { detached } from './detached.js';
 import { posix } from 'node:path';
 import { markdownToStorage, type LinkTarget, type PageReference, type ToStorageOptions, type ToStorageResult } from '../convert/index.js';
 import type { Query } from './render-cache.js';
@@ -123,5 +124,6 @@ export function convertPage(facts: TreeFacts, page: PageSource): ConvertedPage {
   const early: string[] = [];
   const resolvers = conversionResolvers(facts, page.path, queries, (linked) => early.push(linked), page.assets && new Set(page.assets));
   const result = markdownToStorage(page.body, { file: page.path, ...resolvers, options: page.options });
-  return { result, queries, early };
+  // Kept long after (the conversion cache), so cut loose from the page's Markdown.
+  return detached({ result, queries, early });
 }

@@ -11,7 +11,8 @@ import { join } from 'node:path';
  * One file, appended to, in a folder of its own under the system's temporary folder (mode 0700,
  * the file 0600: the texts are the space's pages); `close` removes both. Where no temporary file
  * can be made (a read-only or full temporary folder), the texts stay in memory: the spool only
- * ever saves memory, so it never stops a run.
+ * ever saves memory, so it never stops a run. A text that cannot be written (the folder fills up
+ * during the run) stays in memory too.
  */
 export class TextSpool {
   readonly #places = new Map<string, { readonly offset: number; readonly length: number }>();
@@ -56,8 +57,16 @@ export class TextSpool {
       return;
     }
     const bytes = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.#fd, bytes, written, bytes.length - written, this.#end + written);
+    try {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(this.#fd, bytes, written, bytes.length - written, this.#end + written);
+    } catch {
+      // The temporary folder filled up (or went away): this text stays in memory.
+      this.#places.delete(key);
+      this.#inMemory.set(key, text);
+      return;
+    }
+    this.#inMemory.delete(key);
     this.#places.set(key, { offset: this.#end, length: bytes.length });
     this.#end += bytes.length;
   }

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 /**
  * Texts kept in a temporary file instead of the heap, by key, until they are read back: a pull
  * receives the bodies of thousands of pages long before it converts them, and V8 holds a string
- * with any non-Latin-1 character at two bytes a character (a 5,000-page space's bodies are 75 MB
- * of heap, against 35 MB of UTF-8 on disk; docs/benchmarks.md).
+ * with any non-Latin-1 character at two bytes a character (a 5,000-page space's bodies are about
+ * 67 MB of heap, against 34 MB of UTF-8 on disk; docs/benchmarks.md).
  *
  * One file, appended to, in a folder of its own under the system's temporary folder (mode 0700,
  * the file 0600: the texts are the space's pages); `close` removes both. Where no temporary file

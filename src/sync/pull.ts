@@ -224,7 +224,6 @@ async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextS
     const doc = fetched.get(w.doc.id);
     if (doc) w.doc = doc;
   }
-  fetched.clear();
   // Convert: links resolve to the new places; the last synced version resolves them to the old ones.
   const newPaths = new Map([...works.values()].map((w) => [w.doc.title, w.path]));
   const oldPaths = new Map([...places].filter(([id]) => entries.has(id)).map(([, p]) => [p.title, p.path]));

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type ConfluenceClient } from '../../src/client/index.js';
+import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { ConvertPool } from '../../src/sync/convert-pool.js';
 import { shareFacts } from '../../src/sync/convert-tasks.js';
 import { pull, type PullResult } from '../../src/sync/pull.js';
 import { aheadFacts, aheadSource, renderAhead } from '../../src/sync/pull-ahead.js';
 import { realisticSeed } from '../e2e/pull-space.js';
-import { startHarness, testCredentials, type Harness } from '../emulator/harness.js';
 import { filesOf } from './files-of.js';
+import { syncSession } from './sync-session.js';
 
 /**
  * A pull renders each pulled file as push will while it still fetches (sync/pull-ahead.ts), told
@@ -19,16 +15,7 @@ import { filesOf } from './files-of.js';
  * the files, the lockfile and the conversion cache are byte for byte those of a pull that renders
  * everything before writing, whether the guesses were right or not.
  */
-let h: Harness | undefined;
-let client: ConfluenceClient | undefined;
-const dirs: string[] = [];
-afterEach(async () => {
-  await client?.close();
-  await h?.close();
-  client = undefined;
-  h = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const session = syncSession();
 
 /** Pages linking to each other's headings (one with a character reference, one with an emoticon, which the guess from storage gets wrong). */
 function linkedSeed(key: string): unknown {
@@ -50,15 +37,11 @@ function linkedSeed(key: string): unknown {
 }
 
 async function pullBoth(seed: unknown, key: string, minPoolPages: number): Promise<Record<'ahead' | 'atEnd', { result: PullResult; files: Record<string, string> }>> {
-  h = await startHarness();
-  const seeded = await h.call('POST', '/__emulator/seed', seed);
-  expect(seeded.status, seeded.text).toBe(201);
-  client = await createClient({ auth: { mode: 'api-token', baseUrl: `${h.base}/wiki`, email: 'writer@example.com', token: testCredentials.apiTokens[0].token } });
+  const { client } = await session.start(seed);
   const run = async (renderAhead: boolean) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cs-pull-ahead-'));
-    dirs.push(dir);
+    const dir = session.tempDir('cs-pull-ahead-');
     const config = configSchema.parse({ space: key, docs: 'docs' });
-    const result = await pull({ config, baseDir: dir, client: client!, dryRun: false, force: false, includeBlogposts: true, minPoolPages, renderAhead });
+    const result = await pull({ config, baseDir: dir, client, dryRun: false, force: false, includeBlogposts: true, minPoolPages, renderAhead });
     return { result, files: filesOf(dir) };
   };
   return { ahead: await run(true), atEnd: await run(false) };

@@ -1,14 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, type ConfluenceClient } from '../../src/client/index.js';
+import type { ConfluenceClient } from '../../src/client/index.js';
 import { configSchema } from '../../src/config/schema.js';
 import { pull } from '../../src/sync/pull.js';
 import { SnapshotError } from '../../src/sync/snapshot.js';
 import { realisticSeed } from '../e2e/pull-space.js';
-import { startHarness, testCredentials, type Harness } from '../emulator/harness.js';
 import { filesOf } from './files-of.js';
+import { syncSession } from './sync-session.js';
 
 /**
  * A pull keeps the fetched bodies and the converted files' texts in a temporary file
@@ -16,35 +15,15 @@ import { filesOf } from './files-of.js';
  * succeeded or not, and where none can be made the texts stay in memory, to the same files.
  */
 const realTmp = process.env.TMPDIR;
-const baseTmp = tmpdir();
 /** The spool folders in `tmp` (other tools, such as the TypeScript loader of the workers, may use it too). */
 const spools = (tmp: string) => readdirSync(tmp).filter((name) => name.startsWith('confluence-sync-'));
-let h: Harness | undefined;
-let client: ConfluenceClient | undefined;
-const dirs: string[] = [];
-afterEach(async () => {
+const session = syncSession();
+afterEach(() => {
   if (realTmp === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = realTmp;
-  await client?.close();
-  await h?.close();
-  client = undefined;
-  h = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-const fresh = (prefix: string) => {
-  const dir = mkdtempSync(join(baseTmp, prefix));
-  dirs.push(dir);
-  return dir;
-};
-
-async function start(): Promise<ConfluenceClient> {
-  h = await startHarness();
-  const seeded = await h.call('POST', '/__emulator/seed', realisticSeed('SPOOL'));
-  expect(seeded.status, seeded.text).toBe(201);
-  client = await createClient({ auth: { mode: 'api-token', baseUrl: `${h.base}/wiki`, email: 'writer@example.com', token: testCredentials.apiTokens[0].token } });
-  return client;
-}
+const fresh = (prefix: string) => session.tempDir(prefix);
+const start = async (): Promise<ConfluenceClient> => (await session.start(realisticSeed('SPOOL'))).client;
 
 const run = (c: ConfluenceClient, baseDir: string, extra: Record<string, unknown> = {}, onProgress?: () => void) =>
   pull({ config: configSchema.parse({ space: 'SPOOL', docs: 'docs', ...extra }), baseDir, client: c, dryRun: false, force: false, includeBlogposts: true, minPoolPages: 1, ...(onProgress ? { onProgress } : {}) });

@@ -1,8 +1,7 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient, type ConfluenceClient } from '../../src/client/index.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { configSchema, convertThreads } from '../../src/config/schema.js';
 import { pull } from '../../src/sync/pull.js';
 import { push } from '../../src/sync/push.js';
@@ -11,8 +10,8 @@ import { renderTree, type RenderInput } from '../../src/sync/render.js';
 import { buildTree } from '../../src/tree/build.js';
 import { parseSource } from '../../src/tree/read.js';
 import { realisticSeed } from '../e2e/pull-space.js';
-import { startHarness, testCredentials, type Harness } from '../emulator/harness.js';
 import { filesOf } from './files-of.js';
+import { syncSession } from './sync-session.js';
 
 /**
  * Config `threads` (and `--threads`): how many threads convert, this one included. 1 starts no
@@ -32,25 +31,10 @@ vi.mock('../../src/sync/convert-pool.js', async (importOriginal) => {
   return { ...actual, ConvertPool: CountedPool };
 });
 
-let h: Harness | undefined;
-let client: ConfluenceClient | undefined;
-const dirs: string[] = [];
+const session = syncSession();
 beforeEach(() => {
   started.length = 0;
 });
-afterEach(async () => {
-  await client?.close();
-  await h?.close();
-  client = undefined;
-  h = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-};
 
 function inputOf(count: number): RenderInput {
   const files = Array.from({ length: count }, (_, i) => {
@@ -76,16 +60,15 @@ describe('threads that convert', () => {
   });
 
   it('is what push and pull start their workers by', async () => {
-    h = await startHarness();
-    client = await createClient({ auth: { mode: 'api-token', baseUrl: `${h.base}/wiki`, email: 'writer@example.com', token: testCredentials.apiTokens[0].token } });
+    const { h, client } = await session.start();
 
     // Push starts a pool from 100 files to convert.
     const pushed = async (threads: number, space: string) => {
-      const dir = tempDir('cs-threads-push-');
+      const dir = session.tempDir('cs-threads-push-');
       mkdirSync(join(dir, 'docs'));
       for (let i = 0; i < 100; i++) writeFileSync(join(dir, 'docs', `page-${i}.md`), `# Page ${i} of ${space}\n\nBody of page ${i}.\n`);
       const config = configSchema.parse({ space, docs: 'docs', threads });
-      const result = await push({ config, baseDir: dir, client: client!, dryRun: true, force: false, onEvent: () => undefined });
+      const result = await push({ config, baseDir: dir, client, dryRun: true, force: false, onEvent: () => undefined });
       expect(result.plan.actions.filter((a) => a.type === 'create')).toHaveLength(100);
     };
     await pushed(1, 'DEMO');
@@ -97,9 +80,9 @@ describe('threads that convert', () => {
     const seeded = await h.call('POST', '/__emulator/seed', realisticSeed('THREADS'));
     expect(seeded.status, seeded.text).toBe(201);
     const pulled = async (threads: number) => {
-      const dir = tempDir('cs-threads-pull-');
+      const dir = session.tempDir('cs-threads-pull-');
       const config = configSchema.parse({ space: 'THREADS', docs: 'docs', threads });
-      await pull({ config, baseDir: dir, client: client!, dryRun: false, force: false, includeBlogposts: false, minPoolPages: 1 });
+      await pull({ config, baseDir: dir, client, dryRun: false, force: false, includeBlogposts: false, minPoolPages: 1 });
       return filesOf(dir);
     };
     started.length = 0;

@@ -12,7 +12,7 @@ import { sha256 } from '../plan/fingerprint.js';
 import { planPush } from '../plan/push.js';
 import type { Action, Plan, RemotePage, RemoteSnapshot, RenderedPage } from '../plan/types.js';
 import { taggedFingerprint } from '../plan/version-tag.js';
-import { buildTree } from '../tree/build.js';
+import { buildTree, type LocalTree } from '../tree/build.js';
 import { TreeError } from '../tree/errors.js';
 import { readTree, scanTree } from '../tree/scan.js';
 import { MARKER_KEY } from '../apply/execute.js';
@@ -20,6 +20,8 @@ import { noticeFor } from './notice.js';
 import { renderTreeParallel } from './render-parallel.js';
 import { readRenderCache, renderCacheChanged, storageStoreOf, writeRenderCache } from './render-cache.js';
 import { fetchFolders, fetchSnapshot } from './snapshot.js';
+import { spooledTree } from './spooled-tree.js';
+import { TextSpool } from './text-spool.js';
 
 export interface PushOptions {
   readonly config: Config;
@@ -98,17 +100,34 @@ export async function push(options: PushOptions): Promise<PushResult> {
 
 /**
  * Reads, checks and renders the tree (the conversion cache read and written), calling `onRead`
- * once the files are read and valid. Only the rendered pages and warnings leave this function, so
- * the Markdown of the tree and the cache's entries are not kept while the plan is applied.
+ * once the files are read and valid. The files' Markdown waits in a temporary file while the tree
+ * renders (spooled-tree.ts), removed when this returns or throws. Only the rendered pages and
+ * warnings leave this function, so the tree and the cache's entries are not kept while the plan is
+ * applied.
  */
 async function renderLocal(options: PushOptions, docsRoot: string, onRead: () => void): Promise<{ pages: RenderedPage[]; warnings: ConversionWarning[] }> {
-  const { config } = options;
+  const bodies = TextSpool.open();
+  try {
+    const tree = spooledTree(await readLocalTree(docsRoot, options.config), bodies);
+    onRead();
+    return await renderRead(options, docsRoot, tree);
+  } finally {
+    bodies.close();
+  }
+}
+
+/** Reads and checks the tree: a function of its own, so that the files read are not kept (in an async function's frame) once it is built. */
+async function readLocalTree(docsRoot: string, config: Config): Promise<LocalTree> {
   const paths = await scanTree(docsRoot, config);
   const { files, problems: readProblems } = await readTree(docsRoot, paths);
   const { tree, problems } = buildTree(files);
   if (readProblems.length + problems.length > 0) throw new TreeError([...readProblems, ...problems], config.docs);
-  onRead();
+  return tree;
+}
 
+/** Renders the tree read, with the conversion cache (read, and written when it changed), and applies --strict. */
+async function renderRead(options: PushOptions, docsRoot: string, tree: LocalTree): Promise<{ pages: RenderedPage[]; warnings: ConversionWarning[] }> {
+  const { config } = options;
   const assets = new Set((await fg(['**/*'], { cwd: docsRoot, ignore: ['**/node_modules/**', '**/.git/**', '**/*.md'], onlyFiles: true, dot: false })).map(String));
   const digests = new Map<string, string>();
   const digest = (path: string) => {

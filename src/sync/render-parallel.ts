@@ -66,34 +66,38 @@ export async function renderTreeParallel(input: RenderInput, pool?: ConvertPool,
 async function convertAll(rounds: RenderRounds, pool: ConvertPool, pages: readonly LocalPage[], alongside: boolean): Promise<void> {
   if (pages.length === 0) return;
   const facts: TreeFacts = { ...rounds.facts, anchors: new Map(rounds.facts.anchors) };
-  const done = await convertInPool(pool, facts, pages.map(pageSource), alongside);
+  const done = await convertInPool(pool, facts, pages.length, (index) => pageSource(pages[index]!), alongside);
+  // Recorded in tree order once all are done, so that the order of the pool's answers changes
+  // nothing. (Putting each body in the store as it came, to hold fewer at once, cost a sixth more
+  // CPU at 5,000 pages for no less memory: docs/benchmarks.md.)
   pages.forEach((page, index) => rounds.record(page, done[index]!));
 }
 
 /**
- * Converts `pages` on the pool, two tasks in flight per thread so that a thread never waits for
- * this one to hand it the next. This thread converts pages too: `alongside` the workers all along
- * (a pool with a worker fewer than the cores), else only until a worker has finished its first
- * task (threads that were just started are still loading the converter, a few hundred ms), so a
- * pool started for one render costs no time.
+ * Converts the `count` pages that `source` gives on the pool, two tasks in flight per thread so that
+ * a thread never waits for this one to hand it the next. A page's source is made when its
+ * conversion starts: a push's Markdown is read from its spool then (spooled-tree.ts). This thread
+ * converts pages too: `alongside` the workers all along (a pool with a worker fewer than the cores),
+ * else only until a worker has finished its first task (threads that were just started are still
+ * loading the converter, a few hundred ms), so a pool started for one render costs no time.
  */
-async function convertInPool(pool: ConvertPool, facts: TreeFacts, pages: readonly PageSource[], alongside: boolean): Promise<ConvertedPage[]> {
+async function convertInPool(pool: ConvertPool, facts: TreeFacts, count: number, source: (index: number) => PageSource, alongside: boolean): Promise<ConvertedPage[]> {
   const shared = shareFacts(facts);
-  const results: ConvertedPage[] = new Array<ConvertedPage>(pages.length);
+  const results: ConvertedPage[] = new Array<ConvertedPage>(count);
   let next = 0;
   let workerDone = false;
   const lane = async (): Promise<void> => {
-    while (next < pages.length) {
+    while (next < count) {
       const index = next++;
-      results[index] = await pool.toStorage(shared, pages[index]!);
+      results[index] = await pool.toStorage(shared, source(index));
       workerDone = true;
     }
   };
   const lanes = Promise.all(Array.from({ length: pool.threads * 2 }, lane));
   lanes.catch(() => undefined);
-  while ((alongside || !workerDone) && next < pages.length) {
+  while ((alongside || !workerDone) && next < count) {
     const index = next++;
-    results[index] = convertPage(facts, pages[index]!);
+    results[index] = convertPage(facts, source(index));
     // Let the workers' answers in.
     await new Promise((resolve) => setImmediate(resolve));
   }

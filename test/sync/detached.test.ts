@@ -1,21 +1,13 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { detached } from '../../src/sync/detached.js';
 import { convertPage, type ConvertedPage } from '../../src/sync/render-resolve.js';
+import { heapAfterGc, MB } from './heap.js';
 
 /**
  * V8 keeps a substring as a view into the string it was cut from: a small result cut from a page
  * keeps the whole page alive. These tests measure the heap after a full collection, which frees
  * exactly what nothing refers to (no timing involved).
  */
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const heapAfterGc = (): number => {
-  gc();
-  return process.memoryUsage().heapUsed;
-};
-const MB = 1024 * 1024;
 
 describe('detached', () => {
   it('copies a value whose strings were cut from big texts, so the texts can be freed', () => {

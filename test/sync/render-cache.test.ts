@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readRenderCache, renderCacheChanged, storageStoreOf, writeRenderCache, type RenderCache } from '../../src/sync/render-cache.js';
 import { MemoryStorageStore, type StorageStore } from '../../src/sync/storage-store.js';
 import { renderTree, type RenderResult } from '../../src/sync/render.js';
-import { buildTree } from '../../src/tree/build.js';
-import { parseSource } from '../../src/tree/read.js';
+import { treeOf } from './tree-of.js';
 
 /**
  * The conversion cache: a file is converted again only when its source or an answer its
@@ -26,14 +25,7 @@ const base: Files = {
 const memory = new MemoryStorageStore();
 
 function render(files: Files, assets: string[], cache?: RenderCache, store: StorageStore = memory): RenderResult {
-  const sources = Object.entries(files).map(([path, text]) => {
-    const parsed = parseSource(path, text);
-    if (!('file' in parsed)) throw new Error(`bad fixture ${path}`);
-    return parsed.file;
-  });
-  const { tree, problems } = buildTree(sources);
-  expect(problems).toEqual([]);
-  return renderTree({ tree, assets: new Set(assets), digest: (p) => `digest-of-${p}`, notice: () => '', notifyByDefault: false, cache, store });
+  return renderTree({ tree: treeOf(files), assets: new Set(assets), digest: (p) => `digest-of-${p}`, notice: () => '', notifyByDefault: false, cache, store });
 }
 
 /** What a run without any cache gives: the reference every cached run must equal. */

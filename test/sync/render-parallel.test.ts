@@ -6,8 +6,9 @@ import { MemoryStorageStore } from '../../src/sync/storage-store.js';
 import { renderTreeParallel } from '../../src/sync/render-parallel.js';
 import { anchorsOf, convertPage } from '../../src/sync/render-resolve.js';
 import { pageSource, renderTree, titlesOf, type RenderInput, type RenderResult } from '../../src/sync/render.js';
-import { buildTree } from '../../src/tree/build.js';
-import { parseSource } from '../../src/tree/read.js';
+import { spooledTree } from '../../src/sync/spooled-tree.js';
+import { TextSpool } from '../../src/sync/text-spool.js';
+import { treeOf } from './tree-of.js';
 
 /**
  * The parallel render (conversions on worker threads, resolvers rebuilt from data in the workers)
@@ -54,14 +55,7 @@ function generateTree(count: number, seed = 42): { files: Files; assets: string[
 const store = new MemoryStorageStore();
 
 function inputOf(files: Files, assets: readonly string[], cache?: RenderCache): RenderInput {
-  const sources = Object.entries(files).map(([path, text]) => {
-    const parsed = parseSource(path, text);
-    if (!('file' in parsed)) throw new Error(`bad fixture ${path}`);
-    return parsed.file;
-  });
-  const { tree, problems } = buildTree(sources);
-  expect(problems).toEqual([]);
-  return { tree, assets: new Set(assets), digest: (p) => `digest-of-${p}`, notice: (page) => (page.path.startsWith('ops/') ? '<p>notice</p>' : ''), notifyByDefault: false, store, ...(cache ? { cache } : {}) };
+  return { tree: treeOf(files), assets: new Set(assets), digest: (p) => `digest-of-${p}`, notice: (page) => (page.path.startsWith('ops/') ? '<p>notice</p>' : ''), notifyByDefault: false, store, ...(cache ? { cache } : {}) };
 }
 
 /**
@@ -135,6 +129,17 @@ describe('renderTreeParallel', () => {
     expect(parallel.converted).toBeGreaterThan(55);
     same(parallel, renderTree(inputOf(edited, moreAssets, cache)));
     same(parallel, renderTree(inputOf(edited, moreAssets)));
+  });
+
+  it('gives what renderTree gives on a tree whose Markdown waits in a spool (push)', async () => {
+    const spool = TextSpool.open();
+    try {
+      const input = inputOf(files, assets);
+      const parallel = await renderTreeParallel({ ...input, tree: spooledTree(input.tree, spool) }, pool);
+      same(parallel, renderTree(inputOf(files, assets)));
+    } finally {
+      spool.close();
+    }
   });
 
   it('converts on this thread below the threshold, with the same result', async () => {

@@ -1,9 +1,12 @@
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLockfile } from '../../src/lockfile/io.js';
 import type { Lockfile } from '../../src/lockfile/schema.js';
 import { FIXTURE, normalizeBody, push, remoteState, startPushEnv, Workspace, type PushEnv, type RemotePageState } from './push-helpers.js';
+
+/** The temporary folders of push runs in the CLI's TMPDIR. */
+const spools = (pe: PushEnv): string[] => readdirSync(pe.tmp).filter((name) => name.startsWith('confluence-sync-'));
 
 /**
  * Crash safety: a push SIGKILLed at many points, then run again, must end exactly where an
@@ -106,6 +109,8 @@ describe.each([
       reference = await outcome(pe, ws);
       checkConsistent(reference, ws);
       expect((await push(pe, ws, ORPHANS)).requests.writes).toBe(0);
+      // A push that ends removes its temporary file (the Markdown it renders, docs/push.md).
+      expect(spools(pe)).toEqual([]);
     } finally {
       ws.dispose();
       await pe.close();
@@ -128,6 +133,8 @@ describe.each([
       expect(killed.code).toBeNull();
       // Whenever the process dies, the lockfile and its journal read as a valid lockfile.
       await readLockfile(ws.lockPath);
+      // A killed push may leave its temporary file behind; the runs after it leave none of theirs.
+      const left = spools(pe);
 
       const rerun = await push(pe, ws, ORPHANS);
       expect(rerun.code, `rerun after a kill at request ${killAt}:\n${rerun.stdout}\n${rerun.stderr}`).toBe(0);
@@ -138,6 +145,7 @@ describe.each([
       const third = await push(pe, ws, ORPHANS);
       expect(third.code).toBe(0);
       expect(third.requests.writes, `a push after the recovery writes nothing (kill at ${killAt})`).toBe(0);
+      expect(spools(pe)).toEqual(left);
     } finally {
       ws.dispose();
       await pe.close();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +25,16 @@ export interface RequestCounts {
   readonly byRoute: Record<string, number>;
 }
 
-/** An emulator with a DEMO space, and the environment that points the CLI at it (127.0.0.1 only). */
+/**
+ * An emulator with a DEMO space, and the environment that points the CLI at it (127.0.0.1 only),
+ * with a temporary folder of its own (`TMPDIR`): what a CLI run leaves there (the temporary file of
+ * a run that was killed) goes with `close`, not into the system's.
+ */
 export interface PushEnv {
   readonly h: Harness;
   readonly env: Record<string, string>;
+  /** The CLI runs' `TMPDIR`. */
+  readonly tmp: string;
   close(): Promise<void>;
 }
 
@@ -36,8 +42,19 @@ export async function startPushEnv(options: Partial<EmulatorOptions> = {}): Prom
   const h = await startHarness(options);
   expect(new URL(h.base).hostname).toBe('127.0.0.1');
   const { email, token } = testCredentials.apiTokens[0];
-  const env = { CONFLUENCE_BASE_URL: `${h.base}/wiki`, CONFLUENCE_EMAIL: email, CONFLUENCE_API_TOKEN: token };
-  return { h, env, close: () => h.close() };
+  const tmp = mkdtempSync(join(tmpdir(), 'cs-cli-tmp-'));
+  // Writable by every user, as /tmp is (some runs are made as another user).
+  chmodSync(tmp, 0o1777);
+  const env = { CONFLUENCE_BASE_URL: `${h.base}/wiki`, CONFLUENCE_EMAIL: email, CONFLUENCE_API_TOKEN: token, TMPDIR: tmp };
+  return {
+    h,
+    env,
+    tmp,
+    close: async () => {
+      await h.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

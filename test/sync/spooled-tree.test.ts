@@ -49,7 +49,7 @@ describe('spooledTree', () => {
   });
 
   it('says which page it cannot read once the spool is closed', () => {
-    const spool = TextSpool.open();
+    const spool = openSpool();
     const spooled = spooledTree(treeOf(files), spool);
     spool.close();
     expect(() => spooled.pages.find((p) => p.path === 'guide/install.md')!.body).toThrow('the Markdown of guide/install.md is no longer in the spool (it was closed)');

@@ -1,7 +1,7 @@
-import { detached } from './detached.js';
 import { posix } from 'node:path';
 import { markdownToStorage, type LinkTarget, type PageReference, type ToStorageOptions, type ToStorageResult } from '../convert/index.js';
 import type { Query } from './render-cache.js';
+import { detached } from './detached.js';
 
 /**
  * What the resolvers of a conversion know about the tree, as plain data: the same answers on the

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { ResourceLimits } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ToMarkdownResult } from '../convert/index.js';
 import type { ConvertTask, ConvertTaskResult, MarkdownTask, Shared, StorageTask, TreeFactsData } from './convert-tasks.js';
@@ -7,7 +8,21 @@ import type { ConvertedPage, PageSource } from './render-resolve.js';
 export interface ConvertPoolOptions {
   /** Worker threads (default: `os.availableParallelism()`). */
   readonly threads?: number;
+  /**
+   * A cap on each worker's young generation, in MB (`resourceLimits.maxYoungGenerationSizeMb`);
+   * V8's default lets it grow to 48 MB. A lower cap holds less memory at the cost of more frequent
+   * collections: see {@link RENDER_YOUNG_GENERATION_MB}.
+   */
+  readonly youngGenerationMb?: number;
 }
+
+/**
+ * The young generation of a push's conversion workers (render-parallel.ts). A push peaks while it
+ * renders, with its workers; 12 MB instead of V8's 48 lowered a 1,000-page render's peak by about
+ * 30 MB (from 244 to 216 MB) for 5-10 % more CPU, and a 5,000-page render's by 25-40 MB. A pull's
+ * workers keep the default: it peaks after they have ended (docs/benchmarks.md).
+ */
+export const RENDER_YOUNG_GENERATION_MB = 12;
 
 /**
  * Converts Markdown → storage and storage → Markdown on worker threads (piscina), one task per
@@ -39,9 +54,7 @@ export class ConvertPool {
       // Tasks take milliseconds, so piscina's Atomics.wait hand-off saves nothing, and it keeps a
       // busy worker's event loop from ever running (V8's foreground GC tasks run there).
       atomics: 'disabled',
-      // No cap on the workers' young generation (resourceLimits): 12 or 24 MB instead of V8's 48
-      // saved 35 or 18 MB per worker, but Markdown → storage then took 1.5 or 1.15 times the CPU
-      // (docs/benchmarks.md).
+      ...(options.youngGenerationMb !== undefined ? { resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb } } : {}),
       ...(typescript ? { execArgv: ['--import', 'tsx'] } : {}),
     });
     // A worker that cannot start rejects the tasks it was given; without a listener, the pool's
@@ -49,6 +62,11 @@ export class ConvertPool {
     this.#pool.on('error', (error: unknown) => {
       this.#failure ??= error instanceof Error ? error : new Error(String(error));
     });
+  }
+
+  /** The resource limits each worker runs with, as V8 applied them (one entry per running worker; empty for one that ended). */
+  get workerLimits(): readonly ResourceLimits[] {
+    return this.#pool.threads.map((worker) => worker.resourceLimits ?? {});
   }
 
   /** The first error of a worker (one that could not start, or died), if any. */

@@ -254,7 +254,8 @@ async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextS
   const ahead = new Map<string, CacheEntry>();
   // Enough pages to pay for worker threads: a worker for each thread but this one (config `threads`,
   // default the cores), this thread converting too (one V8 heap and converter fewer in memory). The
-  // workers end with the conversions.
+  // workers end with the conversions, before the pull's peak (the writing), so unlike a push's
+  // (convert-pool.ts RENDER_YOUNG_GENERATION_MB) their young generation is not capped.
   const threads = convertThreads(config);
   const minPool = options.minPoolPages ?? (facts ? MIN_POOL_CONVERSIONS : MIN_POOL_PAGES);
   const pool = pending.length >= minPool && threads >= 2 ? new ConvertPool({ threads: threads - 1 }) : undefined;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { LocalPage } from '../tree/build.js';
-import { ConvertPool } from './convert-pool.js';
+import { ConvertPool, RENDER_YOUNG_GENERATION_MB } from './convert-pool.js';
 import { shareFacts } from './convert-tasks.js';
 import { convertPage, type ConvertedPage, type PageSource, type TreeFacts } from './render-resolve.js';
 import { pageSource, RenderRounds, renderTree, type RenderInput, type RenderResult } from './render.js';
@@ -34,7 +34,8 @@ const MIN_WAVE = 64;
  * answered from guessed anchors, and more of them may be converted again in round 2 (when a guess
  * was wrong).
  *
- * Without `pool`, a pool of `threads - 1` threads is started for the call and closed after it, and
+ * Without `pool`, a pool of `threads - 1` threads (their young generation capped at
+ * `RENDER_YOUNG_GENERATION_MB`, convert-pool.ts) is started for the call and closed after it, and
  * this thread converts alongside it (see convertInPool). The conversions run on this thread
  * instead (by `renderTree`) when `threads` is 1 (one core, or the config says so), or fewer than
  * `minConversions` files whose Markdown or options changed since the cache; and when the pool fails
@@ -47,7 +48,7 @@ export async function renderTreeParallel(input: RenderInput, pool?: ConvertPool,
   // A pool of our own has a worker for each core but one: this thread converts on that core
   // (the same speed, one V8 heap and converter fewer in memory).
   const own = pool === undefined;
-  const workers = pool ?? new ConvertPool({ threads: threads - 1 });
+  const workers = pool ?? new ConvertPool({ threads: threads - 1, youngGenerationMb: RENDER_YOUNG_GENERATION_MB });
   try {
     // Round 1 in up to 8 waves in tree order, each knowing the anchors of the waves before it
     // (fewer conversions to do again in round 2; a wave ends when its slowest page does).

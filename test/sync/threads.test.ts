@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { configSchema, convertThreads } from '../../src/config/schema.js';
 import { pull } from '../../src/sync/pull.js';
 import { push } from '../../src/sync/push.js';
+import { ConvertPool, RENDER_YOUNG_GENERATION_MB } from '../../src/sync/convert-pool.js';
 import { renderTreeParallel } from '../../src/sync/render-parallel.js';
 import { renderTree, type RenderInput } from '../../src/sync/render.js';
 import { buildTree } from '../../src/tree/build.js';
@@ -20,12 +21,15 @@ import { syncSession } from './sync-session.js';
  * records its number of workers.
  */
 const started = vi.hoisted(() => [] as number[]);
+/** The young-generation cap each pool started was given (undefined: V8's default). */
+const youngGenerations = vi.hoisted(() => [] as Array<number | undefined>);
 vi.mock('../../src/sync/convert-pool.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/sync/convert-pool.js')>();
   class CountedPool extends actual.ConvertPool {
     constructor(options: ConstructorParameters<typeof actual.ConvertPool>[0] = {}) {
       super(options);
       started.push(this.threads);
+      youngGenerations.push(options.youngGenerationMb);
     }
   }
   return { ...actual, ConvertPool: CountedPool };
@@ -34,6 +38,7 @@ vi.mock('../../src/sync/convert-pool.js', async (importOriginal) => {
 const session = syncSession();
 beforeEach(() => {
   started.length = 0;
+  youngGenerations.length = 0;
 });
 
 function inputOf(count: number): RenderInput {
@@ -75,6 +80,8 @@ describe('threads that convert', () => {
     expect(started).toEqual([]);
     await pushed(3, 'DEMO');
     expect(started).toEqual([2]);
+    // A push peaks while it renders: its workers' young generation is capped.
+    expect(youngGenerations).toEqual([RENDER_YOUNG_GENERATION_MB]);
 
     // Pull, with the pool's threshold below the space's size.
     const seeded = await h.call('POST', '/__emulator/seed', realisticSeed('THREADS'));
@@ -86,11 +93,33 @@ describe('threads that convert', () => {
       return filesOf(dir);
     };
     started.length = 0;
+    youngGenerations.length = 0;
     const alone = await pulled(1);
     expect(started).toEqual([]);
     const pooled = await pulled(2);
     expect(started).toEqual([1]);
+    // A pull peaks after its workers have ended: they keep V8's default.
+    expect(youngGenerations).toEqual([undefined]);
     expect(pooled).toEqual(alone);
+  });
+
+  it('run with the young generation a pool is given, as V8 applies it', async () => {
+    const capped = new ConvertPool({ threads: 2, youngGenerationMb: RENDER_YOUNG_GENERATION_MB });
+    const plain = new ConvertPool({ threads: 1 });
+    try {
+      // They convert as any do.
+      const input = inputOf(12);
+      const rendered = await renderTreeParallel(input, capped, { minConversions: 1 });
+      expect(rendered.pages.map((p) => [p.path, p.storage])).toEqual(renderTree(input).pages.map((p) => [p.path, p.storage]));
+      expect(capped.completed).toBeGreaterThan(0);
+      expect(capped.workerLimits).toHaveLength(2);
+      for (const limits of capped.workerLimits) expect(limits.maxYoungGenerationSizeMb).toBe(RENDER_YOUNG_GENERATION_MB);
+      expect(plain.workerLimits).toHaveLength(1);
+      // V8's default depends on the heap it is given; it is not the cap.
+      expect(plain.workerLimits[0]!.maxYoungGenerationSizeMb).not.toBe(RENDER_YOUNG_GENERATION_MB);
+    } finally {
+      await Promise.all([capped.close(), plain.close()]);
+    }
   });
 
   it('is auto (the cores) or a whole number from 1 to 64 in the config', () => {

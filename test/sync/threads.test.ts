@@ -3,9 +3,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { configSchema, convertThreads } from '../../src/config/schema.js';
+import { ConvertPool, RENDER_YOUNG_GENERATION_MB } from '../../src/sync/convert-pool.js';
 import { pull } from '../../src/sync/pull.js';
 import { push } from '../../src/sync/push.js';
-import { ConvertPool, RENDER_YOUNG_GENERATION_MB } from '../../src/sync/convert-pool.js';
 import { renderTreeParallel } from '../../src/sync/render-parallel.js';
 import { renderTree, type RenderInput } from '../../src/sync/render.js';
 import { buildTree } from '../../src/tree/build.js';
@@ -18,7 +18,7 @@ import { syncSession } from './sync-session.js';
  * Config `threads` (and `--threads`): how many threads convert, this one included. 1 starts no
  * worker (a user short of memory, or in a container with fewer cores than Node reports); N starts
  * N - 1 workers beside this thread. The pool is counted where it is made: every ConvertPool started
- * records its number of workers.
+ * records its number of workers and the young-generation cap it was given.
  */
 const started = vi.hoisted(() => [] as number[]);
 /** The young-generation cap each pool started was given (undefined: V8's default). */

@@ -8,28 +8,24 @@ import { pull } from '../../src/sync/pull.js';
 import { push } from '../../src/sync/push.js';
 import { renderTreeParallel } from '../../src/sync/render-parallel.js';
 import { renderTree, type RenderInput } from '../../src/sync/render.js';
-import { buildTree } from '../../src/tree/build.js';
-import { parseSource } from '../../src/tree/read.js';
 import { realisticSeed } from '../e2e/pull-space.js';
 import { filesOf } from './files-of.js';
 import { syncSession } from './sync-session.js';
+import { treeOf } from './tree-of.js';
 
 /**
  * Config `threads` (and `--threads`): how many threads convert, this one included. 1 starts no
  * worker (a user short of memory, or in a container with fewer cores than Node reports); N starts
  * N - 1 workers beside this thread. The pool is counted where it is made: every ConvertPool started
- * records its number of workers and the young-generation cap it was given.
+ * records its number of workers and the young-generation cap it was given (undefined: V8's default).
  */
-const started = vi.hoisted(() => [] as number[]);
-/** The young-generation cap each pool started was given (undefined: V8's default). */
-const youngGenerations = vi.hoisted(() => [] as Array<number | undefined>);
+const started = vi.hoisted(() => [] as Array<{ threads: number; youngGenerationMb: number | undefined }>);
 vi.mock('../../src/sync/convert-pool.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/sync/convert-pool.js')>();
   class CountedPool extends actual.ConvertPool {
     constructor(options: ConstructorParameters<typeof actual.ConvertPool>[0] = {}) {
       super(options);
-      started.push(this.threads);
-      youngGenerations.push(options.youngGenerationMb);
+      started.push({ threads: this.threads, youngGenerationMb: options.youngGenerationMb });
     }
   }
   return { ...actual, ConvertPool: CountedPool };
@@ -38,16 +34,11 @@ vi.mock('../../src/sync/convert-pool.js', async (importOriginal) => {
 const session = syncSession();
 beforeEach(() => {
   started.length = 0;
-  youngGenerations.length = 0;
 });
 
 function inputOf(count: number): RenderInput {
-  const files = Array.from({ length: count }, (_, i) => {
-    const parsed = parseSource(`page-${i}.md`, `# Page ${i}\n\n## Setup\n\nSee [the next page](page-${(i + 1) % count}.md#setup).\n`);
-    if (!('file' in parsed)) throw new Error('fixture does not parse');
-    return parsed.file;
-  });
-  return { tree: buildTree(files).tree, assets: new Set(), digest: () => '', notice: () => '', notifyByDefault: false };
+  const files = Object.fromEntries(Array.from({ length: count }, (_, i) => [`page-${i}.md`, `# Page ${i}\n\n## Setup\n\nSee [the next page](page-${(i + 1) % count}.md#setup).\n`]));
+  return { tree: treeOf(files), assets: new Set(), digest: () => '', notice: () => '', notifyByDefault: false };
 }
 
 describe('threads that convert', () => {
@@ -56,7 +47,7 @@ describe('threads that convert', () => {
     const alone = await renderTreeParallel(input, undefined, { minConversions: 1, threads: 1 });
     expect(started).toEqual([]);
     const pooled = await renderTreeParallel(input, undefined, { minConversions: 1, threads: 3 });
-    expect(started).toEqual([2]);
+    expect(started).toEqual([{ threads: 2, youngGenerationMb: RENDER_YOUNG_GENERATION_MB }]);
     const sequential = renderTree(input);
     for (const result of [alone, pooled]) {
       expect(result.pages.map((p) => [p.path, p.storage])).toEqual(sequential.pages.map((p) => [p.path, p.storage]));
@@ -79,9 +70,8 @@ describe('threads that convert', () => {
     await pushed(1, 'DEMO');
     expect(started).toEqual([]);
     await pushed(3, 'DEMO');
-    expect(started).toEqual([2]);
     // A push peaks while it renders: its workers' young generation is capped.
-    expect(youngGenerations).toEqual([RENDER_YOUNG_GENERATION_MB]);
+    expect(started).toEqual([{ threads: 2, youngGenerationMb: RENDER_YOUNG_GENERATION_MB }]);
 
     // Pull, with the pool's threshold below the space's size.
     const seeded = await h.call('POST', '/__emulator/seed', realisticSeed('THREADS'));
@@ -93,13 +83,11 @@ describe('threads that convert', () => {
       return filesOf(dir);
     };
     started.length = 0;
-    youngGenerations.length = 0;
     const alone = await pulled(1);
     expect(started).toEqual([]);
     const pooled = await pulled(2);
-    expect(started).toEqual([1]);
     // A pull peaks after its workers have ended: they keep V8's default.
-    expect(youngGenerations).toEqual([undefined]);
+    expect(started).toEqual([{ threads: 1, youngGenerationMb: undefined }]);
     expect(pooled).toEqual(alone);
   });
 

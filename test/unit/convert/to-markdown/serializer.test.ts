@@ -90,6 +90,9 @@ describe('fast serializer = remark-stringify (differential)', () => {
   });
 
   it('on generated storage, falling back on fewer than one tree in ten', () => {
+    // A fixed seed: the share of fallbacks is a sample, 0.067-0.103 over seeds 1-20 at 1,500 runs
+    // (a mean near 0.087), so a random seed failed the bound about one run in ten by chance alone.
+    // With this one (0.096) the bound fails only when the serializer declines more.
     let trees = 0;
     let fallbacks = 0;
     fc.assert(
@@ -101,7 +104,7 @@ describe('fast serializer = remark-stringify (differential)', () => {
         if (outcome.fallback) fallbacks += 1;
         else expect(outcome.fast).toBe(outcome.reference);
       }),
-      { numRuns: 1500 },
+      { numRuns: 1500, seed: 1 },
     );
     expect(trees).toBeGreaterThan(1000);
     expect(fallbacks / trees).toBeLessThan(0.1);

@@ -1,4 +1,5 @@
-import type { PageAction, WriteKind } from './plan.js';
+import { withoutTexts, type PulledAction } from './action-texts.js';
+import type { WriteKind } from './plan.js';
 
 export interface PullCounts {
   readonly written: number;
@@ -10,7 +11,7 @@ export interface PullCounts {
   readonly local: number;
 }
 
-export function countPull(actions: readonly PageAction[]): PullCounts {
+export function countPull(actions: readonly PulledAction[]): PullCounts {
   const counts = { written: 0, moved: 0, merged: 0, deleted: 0, conflicts: 0, unchanged: 0, local: 0 };
   for (const a of actions) {
     if (a.type === 'write') {
@@ -37,7 +38,7 @@ const VERB: Record<WriteKind, string> = {
 };
 
 /** One line per file that changes (`+` new, `~` updated, `>` moved, `=` merged, `-` deleted, `!` conflict, `·` left for push). */
-export function describeAction(a: PageAction): string | undefined {
+export function describeAction(a: PulledAction): string | undefined {
   const page = (id: string, title: string) => `"${title}" (${id})`;
   switch (a.type) {
     case 'unchanged':
@@ -64,9 +65,6 @@ export function pullSummary(counts: PullCounts, dryRun: boolean): string {
 }
 
 /** An action as `--json` shows it: without the file texts. */
-export function jsonAction(a: PageAction): Record<string, unknown> {
-  const { ...fields } = a as PageAction & { text?: string; remoteText?: string };
-  delete fields.text;
-  delete fields.remoteText;
-  return fields;
+export function jsonAction(a: PulledAction): Record<string, unknown> {
+  return withoutTexts(a);
 }

@@ -17,10 +17,12 @@ export interface ConvertPoolOptions {
 }
 
 /**
- * The young generation of a push's conversion workers (render-parallel.ts). A push peaks while it
- * renders, with its workers; 12 MB instead of V8's 48 lowered a 1,000-page render's peak by about
- * 30 MB (from 244 to 216 MB) for 5-10 % more CPU, and a 5,000-page render's by 25-40 MB. A pull's
- * workers keep the default: it peaks after they have ended (docs/benchmarks.md).
+ * The young generation of the conversion workers of a push (render-parallel.ts) and of a pull
+ * (pull.ts). A push peaks while it renders, with its workers; 12 MB instead of V8's 48 lowered a
+ * 1,000-page render's peak by about 30 MB (from 244 to 216 MB) for 5-10 % more CPU, and a
+ * 5,000-page render's by 25-40 MB. A pull, whose texts wait on disk until it writes them, peaks
+ * while its worker renders ahead too: 281-293 MB against 292-307 for a 5,000-page first pull, for
+ * about a fifth more time, the worker's renders being its longest path (docs/benchmarks.md).
  */
 export const RENDER_YOUNG_GENERATION_MB = 12;
 

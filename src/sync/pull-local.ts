@@ -12,6 +12,8 @@ import { scanTree } from '../tree/scan.js';
 import type { RenderCache } from './render-cache.js';
 import type { StorageStore } from './storage-store.js';
 import { renderTreeParallel } from './render-parallel.js';
+import { spooledSource } from './spooled-tree.js';
+import type { TextSpool } from './text-spool.js';
 
 /** The docs tree on disk, as far as a pull needs it. */
 export interface LocalState {
@@ -78,9 +80,12 @@ export interface RenderContext {
   readonly store?: StorageStore;
   /** Threads that convert, this one included (config `threads`; render-parallel.ts). */
   readonly threads?: number;
+  /** Where the tree's bodies wait while it renders, instead of the heap ({@link treeOf}); open until the render ends. */
+  readonly spool?: TextSpool;
 }
 
 export interface RenderedFiles {
+  /** (Its bodies are read from the context's spool, if one was given: while it is open.) */
   readonly tree: LocalTree;
   /** Path → the page push would publish from it. */
   readonly pages: ReadonlyMap<string, RenderedPage>;
@@ -91,9 +96,18 @@ export interface RenderedFiles {
   readonly converted: number;
 }
 
-/** The pages of a set of Markdown texts as push sees them (the tree only, no conversion). */
-export function treeOf(files: ReadonlyMap<string, string>): LocalTree {
-  const sources = [...files].map(([path, text]) => parse(path, text)).filter((f): f is SourceFile => f !== undefined);
+/**
+ * The pages of a set of Markdown texts (path → text) as push sees them (the tree only, no
+ * conversion). With a `spool`, each file's body goes into it as soon as the file is parsed, and
+ * the pages read their bodies back from it (spooled-tree.ts `spooledSource`): given texts read one
+ * at a time (a pull's come from its own spool), no moment holds them all.
+ */
+export function treeOf(files: Iterable<readonly [string, string]>, spool?: TextSpool): LocalTree {
+  const sources: SourceFile[] = [];
+  for (const [path, text] of files) {
+    const file = parse(path, text);
+    if (file) sources.push(spool ? spooledSource(file, spool) : file);
+  }
   return buildTree(sources).tree;
 }
 
@@ -102,8 +116,8 @@ export function treeOf(files: ReadonlyMap<string, string>): LocalTree {
  * push uses: the same storage, storage hash and fingerprint), so that what a pull records is what
  * the next push compares with.
  */
-export async function renderFiles(files: ReadonlyMap<string, string>, context: RenderContext): Promise<RenderedFiles> {
-  const tree = treeOf(files);
+export async function renderFiles(files: Iterable<readonly [string, string]>, context: RenderContext): Promise<RenderedFiles> {
+  const tree = treeOf(files, context.spool);
   const rendered = await renderTreeParallel({ tree, assets: context.assets, digest: context.digest, notice: context.notice, notifyByDefault: context.notifyByDefault, ...(context.folders !== undefined ? { folders: context.folders } : {}), ...(context.cache ? { cache: context.cache } : {}), ...(context.store ? { store: context.store } : {}) }, undefined, { threads: context.threads });
   return { tree, pages: new Map(rendered.pages.map((p) => [p.path, p])), warnings: rendered.warnings, cache: rendered.cache, converted: rendered.converted };
 }

@@ -9,6 +9,7 @@ import type { RenderedPage } from '../plan/types.js';
 import { childrenFolder, isFolderPath, layoutPages, nameOf } from '../pull/layout.js';
 import { stripNotice } from '../pull/notice.js';
 import { assetsFolder, attachmentTargets, pageFile, pageFileOf, pageResolver, pulledFields, type PageFile } from '../pull/page-file.js';
+import { textsOnDemand, withoutTexts, type PulledAction } from '../pull/action-texts.js';
 import { decidePage, decideRemoved, needsBase, needsBody, remotePathOf, type PageAction } from '../pull/plan.js';
 import { linkNeedles, mayLinkTo } from '../pull/relink.js';
 import type { PullWarning, RecordedPlace, RemoteDoc, SkippedPage } from '../pull/types.js';
@@ -16,7 +17,7 @@ import { asRemoteCopy, withFields, type PulledFields } from '../pull/file-text.j
 import type { LocalPage } from '../tree/build.js';
 import { TreeError } from '../tree/errors.js';
 import { parseSource } from '../tree/read.js';
-import { ConvertPool } from './convert-pool.js';
+import { ConvertPool, RENDER_YOUNG_GENERATION_MB } from './convert-pool.js';
 import { sharePageFiles, type MarkdownTask } from './convert-tasks.js';
 import { noticeFor } from './notice.js';
 import { applyPull, type PullStep } from './pull-apply.js';
@@ -62,7 +63,7 @@ export interface PullResult {
   readonly rootId: string;
   readonly dryRun: boolean;
   /** Pages, then blog posts. */
-  readonly actions: readonly PageAction[];
+  readonly actions: readonly PulledAction[];
   readonly skipped: readonly SkippedPage[];
   readonly warnings: readonly PullWarning[];
   readonly attachments: { readonly downloaded: number; readonly kept: number };
@@ -143,10 +144,10 @@ async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextS
   const store = cacheFile ? storageStoreOf(cacheFile) : undefined;
   // The ahead renders' bodies (with no cache on disk, in memory until the render before writing).
   const aheadStore = store ?? new MemoryStorageStore();
-  const render = async (files: ReadonlyMap<string, string>, assets: ReadonlySet<string>, digestOf: (path: string) => string, ahead?: ReadonlyMap<string, CacheEntry>) => {
+  const render = async (files: Iterable<readonly [string, string]>, assets: ReadonlySet<string>, digestOf: (path: string) => string, ahead?: ReadonlyMap<string, CacheEntry>, spool?: TextSpool) => {
     const given: RenderCache | undefined = ahead && ahead.size > 0 ? { version: 2, entries: { ...cache?.entries, ...Object.fromEntries(ahead) } } : cache;
     const withStore = ahead && ahead.size > 0 ? aheadStore : store;
-    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, threads: convertThreads(config), ...(given ? { cache: given } : {}), ...(withStore ? { store: withStore } : {}) });
+    const result = await renderFiles(files, { assets, digest: digestOf, notice, notifyByDefault: config.notify, folders: config.folders, threads: convertThreads(config), ...(given ? { cache: given } : {}), ...(withStore ? { store: withStore } : {}), ...(spool ? { spool } : {}) });
     if (cache) cache = result.cache;
     return result;
   };
@@ -253,12 +254,12 @@ async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextS
     : undefined;
   const ahead = new Map<string, CacheEntry>();
   // Enough pages to pay for worker threads: a worker for each thread but this one (config `threads`,
-  // default the cores), this thread converting too (one V8 heap and converter fewer in memory). The
-  // workers end with the conversions, before the pull's peak (the writing), so unlike a push's
-  // (convert-pool.ts RENDER_YOUNG_GENERATION_MB) their young generation is not capped.
+  // default the cores), this thread converting too (one V8 heap and converter fewer in memory). With
+  // the texts on disk until written, a pull peaks while its workers run, so their young generation
+  // is capped as a push's are (convert-pool.ts RENDER_YOUNG_GENERATION_MB).
   const threads = convertThreads(config);
   const minPool = options.minPoolPages ?? (facts ? MIN_POOL_CONVERSIONS : MIN_POOL_PAGES);
-  const pool = pending.length >= minPool && threads >= 2 ? new ConvertPool({ threads: threads - 1 }) : undefined;
+  const pool = pending.length >= minPool && threads >= 2 ? new ConvertPool({ threads: threads - 1, youngGenerationMb: RENDER_YOUNG_GENERATION_MB }) : undefined;
   // The workers render the pulled files ahead, this thread converts them storage → Markdown;
   // without those renders, the workers convert storage → Markdown with this thread.
   const renders = facts ? new AheadRenders(facts, (path, done) => ahead.set(path, aheadEntry(done, aheadStore)), pool && { pool, facts: shareFacts(facts) }) : undefined;
@@ -343,27 +344,29 @@ async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextS
   } finally {
     await pool?.close();
   }
-  // The pulled files' texts, read back now that the conversions and their workers are done: the
-  // tree, the decisions and the render before writing take them all (page id → text).
-  const pulledTexts = new Map<string, string>();
-  for (const w of pending) {
-    const text = w.remote ? texts.take(w.doc.id) : undefined;
-    if (text !== undefined) pulledTexts.set(w.doc.id, text);
-  }
-  const remoteText = (w: Work): string | undefined => pulledTexts.get(w.doc.id);
+  // The pulled files' texts stay in `texts` until they are written: each step below reads one at a
+  // time (the tree, the decisions, the render before writing, the writing), so that no moment
+  // holds them all (docs/benchmarks.md).
+  const pulled = (w: Work): boolean => w.remote !== undefined;
+  const remoteText = (w: Work): string | undefined => (pulled(w) ? spooledText(texts, w) : undefined);
 
-  // The folder implies the parent almost always; where it does not (a file kept where a `parent`
-  // field put it), the parent is written into the frontmatter.
-  const afterPull = (text: (w: Work) => string | undefined) => {
-    const files = new Map(local.files);
+  /**
+   * The tree's files once the pull is written, path → text (local files first, then the pages the
+   * pull gives a text: `given`; less the files that move away or go, and `gone`): the texts of
+   * pulled pages are read (`textOf`) as the files are iterated, one at a time.
+   */
+  const afterPull = (given: (w: Work) => boolean, textOf: (w: Work) => string, gone: Iterable<string> = []): Iterable<[string, string]> => {
+    const from = new Map<string, Work | undefined>([...local.files.keys()].map((path) => [path, undefined]));
     for (const w of works.values()) {
-      const t = text(w);
-      if (t === undefined) continue;
-      if (w.localPath !== undefined && w.localPath !== w.path) files.delete(w.localPath);
-      files.set(w.path, t);
+      if (!given(w)) continue;
+      if (w.localPath !== undefined && w.localPath !== w.path) from.delete(w.localPath);
+      from.set(w.path, w);
     }
-    for (const [, r] of removed) files.delete(r.path);
-    return files;
+    for (const [, r] of removed) from.delete(r.path);
+    for (const path of gone) from.delete(path);
+    return (function* (): Generator<[string, string]> {
+      for (const [path, w] of from) yield [path, w ? textOf(w) : local.files.get(path)!];
+    })();
   };
   // The page written to each path (the first, should two share one); a lookup per page of the tree.
   const idsByPath = new Map<string, string>();
@@ -371,8 +374,11 @@ async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextS
   const idOfPath = (path: string): string | undefined => idsByPath.get(path);
   const parentOf = (page: { parent: LocalPage['parent'] }) =>
     page.parent.kind === 'root' ? listing.rootId : page.parent.kind === 'page' ? page.parent.pageId : idOfPath(page.parent.path);
-  {
-    const tree = treeOf(afterPull(remoteText));
+  // The folder implies the parent almost always; where it does not (a file kept where a `parent`
+  // field put it), the parent is written into the frontmatter.
+  const parentSpool = TextSpool.open();
+  try {
+    const tree = treeOf(afterPull(pulled, (w) => remoteText(w)!), parentSpool);
     for (const page of tree.pages) {
       const id = idOfPath(page.path);
       const w = id === undefined ? undefined : works.get(id);
@@ -380,30 +386,33 @@ async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextS
       const parent = w.doc.parentId === listing.rootId || w.doc.parentId === null ? listing.rootId : works.get(w.doc.parentId)?.path;
       const fields = { ...w.fields, parent: parent === undefined || parent === listing.rootId || parent.endsWith('/') ? (w.doc.parentId ?? listing.rootId) : posix.relative(posix.dirname(w.path), parent) };
       // The same conversion with the parent in the frontmatter.
-      pulledTexts.set(w.doc.id, withFields(remoteText(w)!, w.fields, fields, w.localPath !== undefined ? local.files.get(w.localPath) : undefined));
+      texts.put(w.doc.id, withFields(remoteText(w)!, w.fields, fields, w.localPath !== undefined ? local.files.get(w.localPath) : undefined));
       w.fields = fields;
     }
+  } finally {
+    parentSpool.close();
   }
   for (const w of pending) for (const warning of w.remote!.warnings) warnings.push(pageWarning(w, warning));
 
   // Decide.
   const actions: PageAction[] = [];
   for (const w of works.values()) {
-    actions.push(
-      decidePage(
-        {
-          pageId: w.doc.id,
-          title: w.doc.title,
-          remoteVersion: w.doc.version,
-          path: w.path,
-          recorded: w.recorded ? { path: w.recorded.path, version: w.recorded.entry.version } : undefined,
-          local: w.localPath !== undefined ? { path: w.localPath, text: local.files.get(w.localPath) ?? '', changed: w.localChanged } : undefined,
-          remoteText: remoteText(w),
-          baseText: w.base?.text,
-        },
-        { force: options.force },
-      ),
+    const remote = remoteText(w);
+    const action = decidePage(
+      {
+        pageId: w.doc.id,
+        title: w.doc.title,
+        remoteVersion: w.doc.version,
+        path: w.path,
+        recorded: w.recorded ? { path: w.recorded.path, version: w.recorded.entry.version } : undefined,
+        local: w.localPath !== undefined ? { path: w.localPath, text: local.files.get(w.localPath) ?? '', changed: w.localChanged } : undefined,
+        remoteText: remote,
+        baseText: w.base?.text,
+      },
+      { force: options.force },
     );
+    // The action reads Confluence's side back from `texts` each time it is used, not holding it.
+    actions.push(remote === undefined ? action : textsOnDemand(action, remote, () => spooledText(texts, w)));
   }
   for (const [id, { path, entry }] of removed) {
     const doc = listing.pages.get(id);
@@ -460,10 +469,11 @@ async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextS
     for (const list of assets.values()) for (const a of list) if (a.sha256 !== undefined) planned.set(a.path, a.sha256);
     const writes = new Map(actions.filter((a): a is Extract<PageAction, { type: 'write' }> => a.type === 'write').map((a) => [a.pageId, a]));
     const deleted = new Set(actions.filter((a) => a.type === 'delete').map((a) => a.path));
-    const files = afterPull((w) => writes.get(w.doc.id)?.remoteText);
-    for (const path of deleted) files.delete(path);
+    const files = afterPull((w) => writes.has(w.doc.id), (w) => writes.get(w.doc.id)!.remoteText, deleted);
     const assetPaths = new Set([...local.assets, ...planned.keys()]);
-    const rendered = await render(files, assetPaths, (p) => planned.get(p) ?? digest(p), ahead);
+    // The tree's bodies wait on disk while it renders, as the texts do.
+    const renderSpool = TextSpool.open();
+    const rendered = await render(files, assetPaths, (p) => planned.get(p) ?? digest(p), ahead, renderSpool).finally(() => renderSpool.close());
     ahead.clear();
     renderedCache = cache;
     renderedAtEnd = rendered.converted;
@@ -520,7 +530,7 @@ async function pullWith(options: PullOptions, { bodies, texts }: { bodies: TextS
     spaceKey,
     rootId: listing.rootId,
     dryRun: options.dryRun,
-    actions,
+    actions: actions.map(withoutTexts),
     skipped: layout.skipped,
     warnings,
     attachments: { downloaded: downloaded + blog.downloaded, kept: kept + blog.kept },
@@ -564,6 +574,13 @@ function keptFiles(rendered: ReadonlyMap<string, RenderedPage>, cache: RenderCac
     out.set(path, headings ? { title: page.title, headings } : { title: page.title });
   }
   return out;
+}
+
+/** The page's pulled text, kept in `texts` until it is written. */
+function spooledText(texts: TextSpool, w: Work): string {
+  const text = texts.get(w.doc.id);
+  if (text === undefined) throw new Error(`the pulled text of page ${w.doc.id} "${w.doc.title}" is no longer in the pull's temporary file (${w.path}): run pull again`);
+  return text;
 }
 
 /** Runs a page's requests; a failure names the page (id and title), with Confluence's answer and the hint. */

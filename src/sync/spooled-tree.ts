@@ -1,4 +1,6 @@
 import type { LocalPage, LocalTree } from '../tree/build.js';
+import type { SourceFile } from '../tree/read.js';
+import { detached } from './detached.js';
 import type { TextSpool } from './text-spool.js';
 
 /**
@@ -19,8 +21,21 @@ function spooledPage(page: LocalPage, spool: TextSpool): LocalPage {
   return withSpooledBody(fields, spool);
 }
 
+/**
+ * The parsed file with its body in `spool` (by path), read back each time it is used, and its other
+ * fields copied out of the file's text: a tree built from such sources (tree/build.ts) reads each
+ * page's body on demand too, so that a pull's tree of thousands of pulled files never holds all
+ * their texts at once, nor does anything made from it (the frontmatter's strings would otherwise
+ * be views into the file's text: detached.ts).
+ */
+export function spooledSource(file: SourceFile, spool: TextSpool): SourceFile {
+  const { body, ...fields } = file;
+  spool.put(file.path, body);
+  return withSpooledBody(detached(fields), spool);
+}
+
 /** A function of its own, so that the getter's scope holds the spool and the path only, not the body. */
-function withSpooledBody(fields: Omit<LocalPage, 'body'>, spool: TextSpool): LocalPage {
+function withSpooledBody<T extends { readonly path: string }>(fields: T, spool: TextSpool): T & { readonly body: string } {
   const { path } = fields;
   return {
     ...fields,

@@ -62,6 +62,16 @@ export function titleOf(file: SourceFile): { title: string; body: string; bodyLi
   return { title: name, body: file.body, bodyLine: file.bodyLine };
 }
 
+/** Whether the source's body is read each time it is used (a getter: sync/spooled-tree.ts `spooledSource`). */
+function readOnDemand(file: SourceFile): boolean {
+  return Object.getOwnPropertyDescriptor(file, 'body')?.get !== undefined;
+}
+
+/** The page with the body of `file`, read on demand as the source's is (its body is the source's whole body). */
+function withBodyOf(fields: Omit<LocalPage, 'body'>, file: SourceFile): LocalPage {
+  return Object.defineProperty({ ...fields }, 'body', { get: () => file.body, enumerable: true }) as LocalPage;
+}
+
 /**
  * Builds the page hierarchy of the docs tree (pure). Every problem is collected, so a user sees
  * them all at once: unknown parents, cycles, one page ID claimed twice, one title used twice.
@@ -106,19 +116,19 @@ export function buildTree(files: readonly SourceFile[], options: BuildOptions = 
         } else parent = { kind: 'path', path: target };
       }
     }
-    pages.set(file.path, {
+    const fields = {
       path: file.path,
-      kind: 'file',
+      kind: 'file' as const,
       title,
       parent,
       pageId: file.frontmatter.pageId,
       labels: [...new Set((file.frontmatter.labels ?? []).map((l) => l.trim()).filter(Boolean))],
-      body,
       bodyLine,
       ...(titleLine !== undefined ? { titleLine } : {}),
       notify: file.frontmatter.notify,
       toc: file.frontmatter.toc,
-    });
+    };
+    pages.set(file.path, titleLine === undefined && readOnDemand(file) ? withBodyOf(fields, file) : { ...fields, body });
   }
 
   // Folder pages for folders that hold published files but no index file.

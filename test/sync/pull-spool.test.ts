@@ -41,6 +41,9 @@ describe('pull spools the texts it waits with', () => {
     expect(first.failed).toEqual([]);
     expect(first.written.filter((p) => p.endsWith('.md')).length).toBeGreaterThan(15);
     expect(spools(tmp)).toEqual([]);
+    // The texts stayed in the spool until written: the result's actions carry none.
+    expect(first.actions.filter((a) => a.type === 'write').length).toBeGreaterThan(15);
+    expect(first.actions.filter((a) => 'text' in a || 'remoteText' in a)).toEqual([]);
 
     // One page changed in Confluence: its body comes by id (not in the listing), through the spool too.
     const faqPath = first.written.find((p) => /faq\.md$/i.test(p))!;

@@ -86,8 +86,8 @@ describe('threads that convert', () => {
     const alone = await pulled(1);
     expect(started).toEqual([]);
     const pooled = await pulled(2);
-    // A pull peaks after its workers have ended: they keep V8's default.
-    expect(started).toEqual([{ threads: 1, youngGenerationMb: undefined }]);
+    // A pull peaks while its workers run too (its texts wait on disk): theirs is capped as well.
+    expect(started).toEqual([{ threads: 1, youngGenerationMb: RENDER_YOUNG_GENERATION_MB }]);
     expect(pooled).toEqual(alone);
   });
 

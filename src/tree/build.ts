@@ -45,9 +45,13 @@ function indexOf(folder: string, paths: ReadonlySet<string>): string | undefined
   return undefined;
 }
 
-/** The title from frontmatter, else a leading `# H1` (then removed from the body), else the file name. */
-export function titleOf(file: SourceFile): { title: string; body: string; bodyLine: number; titleLine?: number } {
-  if (file.frontmatter.title) return { title: file.frontmatter.title, body: file.body, bodyLine: file.bodyLine };
+/**
+ * The title from frontmatter, else a leading `# H1` (then removed from the body), else the file
+ * name. Where the body is the file's whole body, it is the file's, read when used (a body read on
+ * demand is not read for a title from the frontmatter).
+ */
+export function titleOf(file: SourceFile): { readonly title: string; readonly body: string; readonly bodyLine: number; readonly titleLine?: number } {
+  if (file.frontmatter.title) return { title: file.frontmatter.title, get body() { return file.body; }, bodyLine: file.bodyLine };
   const lines = file.body.split('\n');
   const first = lines.findIndex((l) => l.trim() !== '');
   const h1 = first === -1 ? null : /^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*\r?$/.exec(lines[first]!);
@@ -59,7 +63,7 @@ export function titleOf(file: SourceFile): { title: string; body: string; bodyLi
   }
   const base = posix.basename(file.path).replace(/\.md$/i, '');
   const name = INDEX_NAMES.includes(posix.basename(file.path)) ? posix.basename(posix.dirname(file.path)) || 'Home' : base;
-  return { title: name, body: file.body, bodyLine: file.bodyLine };
+  return { title: name, get body() { return file.body; }, bodyLine: file.bodyLine };
 }
 
 /** Whether the source's body is read each time it is used (a getter: sync/spooled-tree.ts `spooledSource`). */
@@ -102,7 +106,8 @@ export function buildTree(files: readonly SourceFile[], options: BuildOptions = 
   };
 
   for (const file of published) {
-    const { title, body, bodyLine, titleLine } = titleOf(file);
+    const titled = titleOf(file);
+    const { title, bodyLine, titleLine } = titled;
     let parent = defaultParent(file.path);
     const explicit = file.frontmatter.parent;
     if (explicit !== undefined) {
@@ -128,7 +133,7 @@ export function buildTree(files: readonly SourceFile[], options: BuildOptions = 
       notify: file.frontmatter.notify,
       toc: file.frontmatter.toc,
     };
-    pages.set(file.path, titleLine === undefined && readOnDemand(file) ? withBodyOf(fields, file) : { ...fields, body });
+    pages.set(file.path, titleLine === undefined && readOnDemand(file) ? withBodyOf(fields, file) : { ...fields, body: titled.body });
   }
 
   // Folder pages for folders that hold published files but no index file.

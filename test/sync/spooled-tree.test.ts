@@ -26,20 +26,23 @@ const openSpool = (): TextSpool => {
 /** The tree as plain data, each body read once. */
 const plain = (tree: LocalTree) => tree.pages.map((page) => ({ ...page, body: page.body }));
 
-describe('spooledTree', () => {
-  const files = {
-    'index.md': '---\ntitle: Home of the documentation\nlabels: [start, docs]\n---\n\nWelcome.\n',
-    'guide/install.md': '# Installation guide\n\nGrüße, 日本語 and 😀 in the text.\r\nA CRLF line.\r\n',
-    'guide/empty.md': '---\ntitle: An empty page\n---\n',
-    'ops/deep/page.md': '---\ntitle: Deep page\nnotify: true\ntoc: true\n---\n\n## A heading\n\nText.\n',
-  };
+/** Titles from the frontmatter, a first heading and a file name; folder pages; a `parent` field. */
+const files = {
+  'index.md': '---\ntitle: Home of the documentation\nlabels: [start, docs]\n---\n\nWelcome.\n',
+  'guide/install.md': '# Installation guide\n\nGrüße, 日本語 and 😀 in the text.\r\nA CRLF line.\r\n',
+  'guide/empty.md': '---\ntitle: An empty page\n---\n',
+  'guide/untitled.md': 'No title here: the file name gives it.\n',
+  'ops/deep/page.md': '---\ntitle: Deep page\nnotify: true\ntoc: true\n---\n\n## A heading\n\nText.\n',
+  'ops/linked.md': '---\ntitle: Linked page\nparent: ../guide/install.md\n---\n\nUnder the installation guide.\n',
+};
 
+describe('spooledTree', () => {
   it('gives the same pages, each body read back exactly, whether the spool is on disk or in memory', () => {
     const tree = treeOf(files);
     const onDisk = openSpool();
     expect(onDisk.onDisk).toBe(true);
     const spooled = spooledTree(tree, onDisk);
-    // Every page, folder pages (ops/, ops/deep/) included, with the same fields in the same order.
+    // Every page, folder pages (guide/, ops/, ops/deep/) included, with the same fields in the same order.
     expect(spooled.pages.map((p) => p.path)).toEqual(tree.pages.map((p) => p.path));
     expect(plain(spooled)).toEqual(plain(tree));
     expect(onDisk.size).toBe(tree.pages.length);
@@ -103,15 +106,7 @@ describe('spooledTree', () => {
  * body goes into a spool as it is parsed (`spooledSource`), and the tree's pages read their bodies
  * back from there (tree/build.ts), so that the tree never holds every text at once.
  */
-describe('spooledSource, and trees built from spooled sources', () => {
-  const files = {
-    'index.md': '---\ntitle: Home of the documentation\nlabels: [start, docs]\n---\n\nWelcome.\n',
-    'guide/install.md': '# Installation guide\n\nGrüße, 日本語 and 😀 in the text.\r\nA CRLF line.\r\n',
-    'guide/empty.md': '---\ntitle: An empty page\n---\n',
-    'guide/untitled.md': 'No title here: the file name gives it.\n',
-    'ops/deep/page.md': '---\ntitle: Deep page\nparent: ../../guide/install.md\nnotify: true\ntoc: true\n---\n\n## A heading\n\nText.\n',
-  };
-  const parsed = (path: string, text: string): SourceFile => {
+describe('spooledSource, and trees built from spooled sources', () => {  const parsed = (path: string, text: string): SourceFile => {
     const result = parseSource(path, text);
     if (!('file' in result)) throw new Error(`bad fixture ${path}`);
     return result.file;
@@ -139,7 +134,7 @@ describe('spooledSource, and trees built from spooled sources', () => {
     // A title from the frontmatter or the file name: the page's body is the source's, read on demand.
     expect(readOnDemand('index.md')).toBe(true);
     expect(readOnDemand('guide/untitled.md')).toBe(true);
-    expect(page('ops/deep/page.md').parent).toEqual({ kind: 'path', path: 'guide/install.md' });
+    expect(page('ops/linked.md').parent).toEqual({ kind: 'path', path: 'guide/install.md' });
     // A title from the first heading: the body is what is left of it, a string of its own.
     expect(readOnDemand('guide/install.md')).toBe(false);
     expect(page('guide/install.md').body).toBe('Grüße, 日本語 and 😀 in the text.\r\nA CRLF line.\r\n');
@@ -147,6 +142,17 @@ describe('spooledSource, and trees built from spooled sources', () => {
     expect(page('guide/').body).toBe('');
     spool.close();
     expect(() => page('index.md').body).toThrow('the Markdown of index.md is no longer in the spool (it was closed)');
+  });
+
+  it('reads a body to build the tree only where the title may come from it', () => {
+    const reads: string[] = [];
+    const counted = Object.entries(files).map(([path, text]) => {
+      const { body, ...fields } = parsed(path, text);
+      return Object.defineProperty({ ...fields }, 'body', { get: () => (reads.push(path), body), enumerable: true }) as SourceFile;
+    });
+    buildTree(counted);
+    // A first heading, or none and the file name: the files without a title in their frontmatter.
+    expect(reads.sort()).toEqual(['guide/install.md', 'guide/untitled.md']);
   });
 
   it('builds a tree from sources that are plain data as before: the bodies held', () => {

@@ -25,6 +25,12 @@
  * (as counted by the emulator), for an edit one update per edited page. Our marker property (one per
  * created page) is not in the bound: it is the price of recognising our pages without a lockfile.
  * Under a rate limit of R requests/s the bound is also at least requests ÷ R.
+ *
+ * A run that writes is also split at its first write, as the emulator saw it (`GET
+ * /__emulator/requests`: `firstWrite`): the time before it (the CLI starts, reads, renders and
+ * plans: nothing is written before the whole tree is rendered), and the writing, against its own
+ * bound (every request from the first write on, at full concurrency, times the latency; none under a
+ * rate limit, whose bound is the limit's).
  */
 import { spawn } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -32,6 +38,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONCURRENCY } from '../src/client/index.js';
+import type { RequestCounts } from '../src/emulator/metrics.js';
 import { readFile } from 'node:fs/promises';
 import { BENCH_CREDENTIALS } from './bench-credentials.js';
 import { writeGeneratedTree } from './sync-helpers.js';
@@ -72,11 +79,16 @@ interface Row {
   rateLimit?: number;
   /** Wall times of every measurement when repeated (`wallMs` is their median). */
   wallMsRuns?: number[];
+  /** Runs that write: from the CLI's start to its first write, and from there to its exit. */
+  beforeWritesMs?: number;
+  writingMs?: number;
+  /** The writing's own bound: the requests from the first write on, spread over the concurrency, times the latency. */
+  writingBoundMs?: number;
 }
 
 interface Emulator {
   readonly url: string;
-  requests(): Promise<{ total: number; byRoute: Record<string, number> }>;
+  requests(): Promise<RequestCounts>;
   resetCounts(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -97,7 +109,7 @@ async function startEmulator(options: { latencyMs: number; rateLimit?: { perSeco
   const admin = (method: string, path: string) => fetch(`${url}/__emulator${path}`, { method });
   return {
     url,
-    requests: async () => (await (await admin('GET', '/requests')).json()) as { total: number; byRoute: Record<string, number> },
+    requests: async () => (await (await admin('GET', '/requests')).json()) as RequestCounts,
     resetCounts: async () => void (await admin('DELETE', '/requests')),
     stop: () =>
       new Promise((resolve) => {
@@ -110,6 +122,9 @@ async function startEmulator(options: { latencyMs: number; rateLimit?: { perSeco
 interface CliRun {
   readonly wallMs: number;
   readonly maxRssMb: number;
+  /** When the CLI was started and when it exited, in ms since the epoch (the emulator's clock). */
+  readonly startedAt: number;
+  readonly endedAt: number;
 }
 
 /** `confluence-sync <command> --space BENCH --docs docs --concurrency N --threads T` in `dir`, timed from spawn to exit. */
@@ -117,6 +132,7 @@ async function runCli(command: 'push' | 'pull', url: string, dir: string, concur
   const rssFile = join(dir, 'rss.txt');
   const { email, token } = BENCH_CREDENTIALS.apiTokens[0]!;
   const started = performance.now();
+  const startedAt = Date.now();
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', here('report-rss.mjs'), here('../bin/confluence-sync.js'), command, '--space', 'BENCH', '--docs', 'docs', '--concurrency', String(concurrency), '--threads', threads], {
       cwd: dir,
@@ -129,7 +145,8 @@ async function runCli(command: 'push' | 'pull', url: string, dir: string, concur
     child.on('exit', (exit) => (exit === 0 ? resolve(exit) : reject(new Error(`${command} exited ${exit}: ${stderr.slice(-2000)}`))));
   });
   const wallMs = performance.now() - started;
-  return { wallMs: code === 0 ? wallMs : Number.NaN, maxRssMb: Number(await readFile(rssFile, 'utf8')) };
+  const endedAt = Date.now();
+  return { wallMs: code === 0 ? wallMs : Number.NaN, maxRssMb: Number(await readFile(rssFile, 'utf8')), startedAt, endedAt };
 }
 
 const isWrite = (route: string) => !route.startsWith('GET');
@@ -146,12 +163,24 @@ async function measure(pages: number, concurrency: number, limit?: number): Prom
     const run = async (name: string, minimum: (byRoute: Record<string, number>) => number, levels: number, command: 'push' | 'pull' = 'push', cwd = dir) => {
       await emulator.resetCounts();
       const result = await runCli(command, emulator.url, cwd, concurrency);
-      const { total, byRoute } = await emulator.requests();
+      const { total, byRoute, firstWrite } = await emulator.requests();
       const minimumRequests = minimum(byRoute);
       let boundMs = (Math.ceil(minimumRequests / concurrency) + levels) * latency;
       // The bucket starts full (`limit` requests), then gives `limit` per second.
       if (limit) boundMs = Math.max(boundMs, (Math.max(0, total - limit) / limit) * 1000);
-      rows.push({ pages, concurrency, run: name, requests: total, writes: count(byRoute, isWrite), wallMs: result.wallMs, minimumRequests, boundMs, peakMb: result.maxRssMb, ...(limit ? { rateLimit: limit } : {}) });
+      rows.push({
+        pages,
+        concurrency,
+        run: name,
+        requests: total,
+        writes: count(byRoute, isWrite),
+        wallMs: result.wallMs,
+        minimumRequests,
+        boundMs,
+        peakMb: result.maxRssMb,
+        ...(limit ? { rateLimit: limit } : {}),
+        ...(firstWrite ? writingPhase(result, firstWrite, total - firstWrite.after, concurrency, limit) : {}),
+      });
     };
     const unavoidableFirst = (byRoute: Record<string, number>) =>
       1 + lists + count(byRoute, (r) => r === 'POST /wiki/api/v2/pages' || r.includes('/label') || r.includes('/child/attachment'));
@@ -174,6 +203,18 @@ async function measure(pages: number, concurrency: number, limit?: number): Prom
   }
 }
 
+/**
+ * A run that writes, split at its first write: before it, the CLI starts, reads, renders and plans;
+ * from it to the exit, it writes. The writing's bound counts every request it made (our marker
+ * property too), at full concurrency, so `writingMs / writingBoundMs` is how close the executor
+ * came to its own limit, whatever it had to send.
+ */
+function writingPhase(run: CliRun, firstWrite: { at: number }, requests: number, concurrency: number, limit: number | undefined): Pick<Row, 'beforeWritesMs' | 'writingMs' | 'writingBoundMs'> {
+  const split = { beforeWritesMs: firstWrite.at - run.startedAt, writingMs: run.endedAt - firstWrite.at };
+  // Under a rate limit the bound is the limit's (bound s), which the requests answered 429 do not count towards.
+  return limit ? split : { ...split, writingBoundMs: Math.ceil(requests / concurrency) * latency };
+}
+
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -188,7 +229,21 @@ async function measureRepeated(pages: number, concurrency: number, times: number
   return runs[0]!.map((row, index) => {
     const same = runs.map((r) => r[index]!);
     const wallMsRuns = same.map((r) => r.wallMs);
-    return { ...row, requests: median(same.map((r) => r.requests)), writes: median(same.map((r) => r.writes)), wallMs: median(wallMsRuns), peakMb: median(same.map((r) => r.peakMb)), wallMsRuns };
+    const phase = (key: 'beforeWritesMs' | 'writingMs' | 'writingBoundMs') => {
+      const values = same.map((r) => r[key]).filter((v): v is number => v !== undefined);
+      return values.length === same.length ? { [key]: median(values) } : {};
+    };
+    return {
+      ...row,
+      requests: median(same.map((r) => r.requests)),
+      writes: median(same.map((r) => r.writes)),
+      wallMs: median(wallMsRuns),
+      peakMb: median(same.map((r) => r.peakMb)),
+      wallMsRuns,
+      ...phase('beforeWritesMs'),
+      ...phase('writingMs'),
+      ...phase('writingBoundMs'),
+    };
   });
 }
 
@@ -207,7 +262,12 @@ if (rateLimit > 0) {
 }
 
 console.log(`push and pull against the emulator (its own process), latency ${latency} ms per request, --threads ${threads}; memory: the CLI process's peak RSS`);
-console.log(['pages', 'conc', 'run', 'requests', 'writes', 'minimum', 'wall s', 'bound s', 'wall/bound', 'peak MB', 'runs'].map((h, i) => (i === 2 ? h.padEnd(22) : h.padStart(9))).join(' '));
+console.log(
+  ['pages', 'conc', 'run', 'requests', 'writes', 'minimum', 'wall s', 'bound s', 'wall/bound', 'peak MB', 'runs', 'to write s', 'writing s', 'w/w bound']
+    .map((h, i) => (i === 2 ? h.padEnd(22) : h.padStart(9)))
+    .join(' '),
+);
+const seconds = (ms: number | undefined) => (ms === undefined ? '–' : (ms / 1000).toFixed(2));
 for (const r of all) {
   console.log(
     [
@@ -222,6 +282,9 @@ for (const r of all) {
       (r.wallMs / r.boundMs).toFixed(2).padStart(9),
       r.peakMb.toFixed(0).padStart(9),
       String(r.wallMsRuns?.length ?? 1).padStart(9),
+      seconds(r.beforeWritesMs).padStart(9),
+      seconds(r.writingMs).padStart(9),
+      (r.writingMs !== undefined && r.writingBoundMs ? (r.writingMs / r.writingBoundMs).toFixed(2) : '–').padStart(9),
     ].join(' '),
   );
 }
@@ -236,5 +299,8 @@ const speedups = sizes
   })
   .filter(Boolean);
 if (speedups.length > 0) console.log(`first push: ${speedups.join('; ')}`);
+console.log(
+  'to write s: from the CLI\'s start to its first write (start, read, render, plan); writing s: from there to its exit; w/w bound: writing s ÷ (the requests from the first write on ÷ concurrency × latency), every request counted, our marker property too (none under a rate limit: its bound is the limit\'s)',
+);
 await mkdir(join(jsonFile, '..'), { recursive: true });
 await writeFile(jsonFile, `${JSON.stringify({ latency, threads, rows: all }, null, 2)}\n`);

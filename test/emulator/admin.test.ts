@@ -35,18 +35,26 @@ const startData: Seed = {
 };
 
 describe('GET/DELETE /__emulator/requests', () => {
-  it('counts API requests by method and route pattern, and resets the counters', async () => {
+  it('counts API requests by method and route pattern, says when the first write and the last request came, and resets the counters', async () => {
     await start();
+    const before = Date.now();
+    await h.call('GET', '/wiki/nowhere');
     const page = await createPage('Counted');
     await h.call('GET', `${v2}/pages/${page.id}`);
     await h.call('GET', `${v2}/pages/${page.id}`);
-    await h.call('GET', '/wiki/nowhere');
+    const after = Date.now();
     const counts = await admin('GET', '/requests');
     expect(counts.status).toBe(200);
     expect(counts.body).toEqual({
       total: 4,
       byRoute: { 'GET /wiki/api/v2/pages/{id}': 2, 'GET /wiki/nowhere': 1, 'POST /wiki/api/v2/pages': 1 },
+      firstWrite: { at: expect.any(Number), after: 1 },
+      lastAt: expect.any(Number),
     });
+    const { firstWrite, lastAt } = counts.body as { firstWrite: { at: number }; lastAt: number };
+    expect(before).toBeLessThanOrEqual(firstWrite.at);
+    expect(firstWrite.at).toBeLessThanOrEqual(lastAt);
+    expect(lastAt).toBeLessThanOrEqual(after);
     expect((await admin('DELETE', '/requests')).status).toBe(204);
     expect((await admin('GET', '/requests')).body).toEqual({ total: 0, byRoute: {} });
   });

@@ -49,7 +49,7 @@ import { renderTreeParallel } from '../src/sync/render-parallel.js';
 import { anchorsOf, convertPage, type PageSource, type TreeFacts } from '../src/sync/render-resolve.js';
 import { pageSource, renderTree, titlesOf, type RenderInput, type RenderResult } from '../src/sync/render.js';
 import { generateTree, localTree } from './convert-corpus.js';
-import { measureMachineParallelism } from './machine-parallelism.js';
+import { describeParallelism, measureMachineParallelism } from './machine-parallelism.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -408,7 +408,7 @@ process.stdout.write('× floor+stringify (storage → Markdown): against the par
 process.stdout.write('pool cores: CPU time ÷ wall time of the pool phase, the cores the pool had (other processes take the rest);\n');
 process.stdout.write('CPU pool/1: CPU time of all threads in the pool ÷ CPU time on one thread (1.00 = no overhead; speedup ≈ threads ÷ this on an idle machine)\n');
 process.stdout.write(
-  `\nwhat this machine gives threads at once (bench/machine-parallelism.ts: ${threads} threads at once, each doing what one does alone, median of 3): ${machine.map((figure) => `${figure.workload} ${figure.speedup.toFixed(2)}×`).join(', ')}\n`,
+  `\nwhat this machine gives threads at once (bench/machine-parallelism.ts: ${threads} threads at once, each doing what one does alone, median of 3): ${describeParallelism(machine, 'threads')}; ${threads} processes at once: ${describeParallelism(machine, 'processes')}\n`,
 );
 process.stdout.write('(arithmetic allocates nothing; allocation does nothing but make and drop small objects: a conversion, which does both, gains between the two)\n');
 process.stdout.write(`\nrendering the generated tree as push does (${pageCount} pages; from scratch: median of 3 runs each, alternating):\n`);

@@ -9,14 +9,23 @@
  *
  * A conversion does both, so the pool speedup of convert-throughput.ts is read between the two: on
  * a machine whose cores share memory badly, the second figure says so.
+ *
+ * Each workload runs in worker threads (one process, as the conversion pool) and in processes of
+ * their own (nothing shared but the machine: not V8's helper threads, not the allocator). When both
+ * gain the same, what two threads lose is the machine's, not Node's or V8's.
  */
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 export type ParallelismWorkload = 'arithmetic' | 'allocation';
+/** Where the copies of a workload run: worker threads of this process, or processes of their own. */
+export type ParallelismUnit = 'threads' | 'processes';
 
 export interface ParallelismFigures {
   readonly workload: ParallelismWorkload;
+  readonly unit: ParallelismUnit;
+  /** How many copies ran at once. */
   readonly threads: number;
   /** Median ms of one worker alone. */
   readonly aloneMs: number;
@@ -26,11 +35,11 @@ export interface ParallelismFigures {
   readonly speedup: number;
 }
 
+/** The work, given `workload`; it ends by calling `done(ms)`. */
 const WORK = `
-const { parentPort, workerData } = require('node:worker_threads');
 const started = performance.now();
 let sink = 0;
-if (workerData === 'arithmetic') {
+if (workload === 'arithmetic') {
   let a = 1, b = 2, c = 3, d = 4;
   for (let i = 0; i < 2e8; i++) { a = (a + i) | 0; b = (b ^ i) | 0; c = (c + (i << 1)) | 0; d = (d - a) | 0; }
   sink = a + b + c + d;
@@ -43,8 +52,14 @@ if (workerData === 'arithmetic') {
     kept = made;
   }
 }
-parentPort.postMessage({ ms: performance.now() - started, sink });
+done(performance.now() - started, sink);
 `;
+const IN_THREAD = `const { parentPort, workerData: workload } = require('node:worker_threads');
+const done = (ms, sink) => parentPort.postMessage({ ms, sink });
+${WORK}`;
+const IN_PROCESS = `const workload = process.argv[1];
+const done = (ms, sink) => process.stdout.write(JSON.stringify({ ms, sink }));
+${WORK}`;
 
 /** Wall ms from starting `count` workers on `workload` to the last one's answer. */
 async function runWorkers(workload: ParallelismWorkload, count: number): Promise<number> {
@@ -54,7 +69,7 @@ async function runWorkers(workload: ParallelismWorkload, count: number): Promise
       { length: count },
       () =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(WORK, { eval: true, workerData: workload });
+          const worker = new Worker(IN_THREAD, { eval: true, workerData: workload });
           worker.once('message', () => void worker.terminate().then(() => resolve()));
           worker.once('error', reject);
         }),
@@ -63,20 +78,50 @@ async function runWorkers(workload: ParallelismWorkload, count: number): Promise
   return performance.now() - started;
 }
 
+/** Wall ms from starting `count` processes on `workload` to the last one's exit. */
+async function runProcesses(workload: ParallelismWorkload, count: number): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ['-e', IN_PROCESS, workload], { stdio: ['ignore', 'ignore', 'inherit'] });
+          child.once('error', reject);
+          child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a ${workload} process exited ${code}`))));
+        }),
+    ),
+  );
+  return performance.now() - started;
+}
+
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Each workload `runs` times alone and `threads` at once, alternating; medians. */
+/**
+ * Each workload `runs` times alone and `threads` at once, alternating, in threads then in
+ * processes; medians. A process's time includes its start (tens of ms, alone and together alike).
+ */
 export async function measureMachineParallelism(threads: number, runs = 3): Promise<ParallelismFigures[]> {
   const figures: ParallelismFigures[] = [];
-  for (const workload of ['arithmetic', 'allocation'] as const) {
-    const alone: number[] = [];
-    const together: number[] = [];
-    for (let run = 0; run < runs; run += 1) {
-      alone.push(await runWorkers(workload, 1));
-      together.push(await runWorkers(workload, threads));
+  for (const unit of ['threads', 'processes'] as const) {
+    const run = unit === 'threads' ? runWorkers : runProcesses;
+    for (const workload of ['arithmetic', 'allocation'] as const) {
+      const alone: number[] = [];
+      const together: number[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        alone.push(await run(workload, 1));
+        together.push(await run(workload, threads));
+      }
+      const speedup = median(alone.map((ms, i) => (threads * ms) / together[i]!));
+      figures.push({ workload, unit, threads, aloneMs: median(alone), togetherMs: median(together), speedup });
     }
-    const speedup = median(alone.map((ms, run) => (threads * ms) / together[run]!));
-    figures.push({ workload, threads, aloneMs: median(alone), togetherMs: median(together), speedup });
   }
   return figures;
 }
+
+/** `arithmetic 1.97×, allocation 1.29×` of one unit. */
+export const describeParallelism = (figures: readonly ParallelismFigures[], unit: ParallelismUnit): string =>
+  figures
+    .filter((figure) => figure.unit === unit)
+    .map((figure) => `${figure.workload} ${figure.speedup.toFixed(2)}×`)
+    .join(', ');

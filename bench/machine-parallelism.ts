@@ -27,17 +27,16 @@ export interface ParallelismFigures {
   readonly unit: ParallelismUnit;
   /** How many copies ran at once. */
   readonly threads: number;
-  /** Median ms of one worker alone. */
+  /** Median ms of one copy alone. */
   readonly aloneMs: number;
-  /** Median ms of `threads` workers at once, from the first start to the last end. */
+  /** Median ms of `threads` copies at once, from the first start to the last end. */
   readonly togetherMs: number;
   /** threads × alone ÷ together, median of the runs' ratios (threads = perfect). */
   readonly speedup: number;
 }
 
-/** The work, given `workload`; it ends by calling `done(ms)`. */
+/** The work, given `workload`; it ends by handing `done` its result, so that the work is not optimised away. */
 const WORK = `
-const started = performance.now();
 let sink = 0;
 if (workload === 'arithmetic') {
   let a = 1, b = 2, c = 3, d = 4;
@@ -52,46 +51,35 @@ if (workload === 'arithmetic') {
     kept = made;
   }
 }
-done(performance.now() - started, sink);
+done(sink);
 `;
 const IN_THREAD = `const { parentPort, workerData: workload } = require('node:worker_threads');
-const done = (ms, sink) => parentPort.postMessage({ ms, sink });
+const done = (sink) => parentPort.postMessage(sink);
 ${WORK}`;
 const IN_PROCESS = `const workload = process.argv[1];
-const done = (ms, sink) => process.stdout.write(JSON.stringify({ ms, sink }));
+const done = (sink) => process.stdout.write(String(sink));
 ${WORK}`;
 
-/** Wall ms from starting `count` workers on `workload` to the last one's answer. */
-async function runWorkers(workload: ParallelismWorkload, count: number): Promise<number> {
-  const started = performance.now();
-  await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(IN_THREAD, { eval: true, workerData: workload });
-          worker.once('message', () => void worker.terminate().then(() => resolve()));
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  return performance.now() - started;
-}
+/** One copy of `workload` in a worker thread, settled when it has answered and ended. */
+const inThread = (workload: ParallelismWorkload) => (): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(IN_THREAD, { eval: true, workerData: workload });
+    worker.once('message', () => void worker.terminate().then(() => resolve()));
+    worker.once('error', reject);
+  });
 
-/** Wall ms from starting `count` processes on `workload` to the last one's exit. */
-async function runProcesses(workload: ParallelismWorkload, count: number): Promise<number> {
+/** One copy of `workload` in a process of its own, settled when it has exited. */
+const inProcess = (workload: ParallelismWorkload) => (): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', IN_PROCESS, workload], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a ${workload} process exited ${code}`))));
+  });
+
+/** Wall ms from starting `count` copies at once to the end of the last. */
+async function timeAtOnce(count: number, copy: () => Promise<void>): Promise<number> {
   const started = performance.now();
-  await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, ['-e', IN_PROCESS, workload], { stdio: ['ignore', 'ignore', 'inherit'] });
-          child.once('error', reject);
-          child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a ${workload} process exited ${code}`))));
-        }),
-    ),
-  );
+  await Promise.all(Array.from({ length: count }, copy));
   return performance.now() - started;
 }
 
@@ -104,13 +92,13 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 export async function measureMachineParallelism(threads: number, runs = 3): Promise<ParallelismFigures[]> {
   const figures: ParallelismFigures[] = [];
   for (const unit of ['threads', 'processes'] as const) {
-    const run = unit === 'threads' ? runWorkers : runProcesses;
     for (const workload of ['arithmetic', 'allocation'] as const) {
+      const copy = unit === 'threads' ? inThread(workload) : inProcess(workload);
       const alone: number[] = [];
       const together: number[] = [];
       for (let i = 0; i < runs; i += 1) {
-        alone.push(await run(workload, 1));
-        together.push(await run(workload, threads));
+        alone.push(await timeAtOnce(1, copy));
+        together.push(await timeAtOnce(threads, copy));
       }
       const speedup = median(alone.map((ms, i) => (threads * ms) / together[i]!));
       figures.push({ workload, unit, threads, aloneMs: median(alone), togetherMs: median(together), speedup });

@@ -1,3 +1,4 @@
+import { documentsTitled, indexDocument } from './content-index.js';
 import { ApiError } from './errors.js';
 import type { ContentRecord, ContentStatus, DocumentRecord, User } from './model.js';
 import { stringField } from './params.js';
@@ -40,11 +41,9 @@ export function sameTitle(site: Site, a: string, b: string): boolean {
 }
 
 export function titleTaken(site: Site, kind: DocumentRecord['kind'], spaceId: string, title: string, exceptId?: string): boolean {
-  for (const record of site.content.values()) {
-    if (record.kind !== kind || record.spaceId !== spaceId || record.id === exceptId) continue;
-    if (reservesTitle(record) && sameTitle(site, current(record).title, title)) return true;
-  }
-  return false;
+  return documentsTitled(site, kind, spaceId, title).some(
+    (record) => record.id !== exceptId && reservesTitle(record) && sameTitle(site, current(record).title, title),
+  );
 }
 
 function duplicateTitle(kind: DocumentRecord['kind'], status: 400 | 409 = 400): ApiError {
@@ -86,20 +85,14 @@ export function saveBody(site: Site, spaceId: string, pageId: string | undefined
       pageVersion: (title, spaceKey) => {
         const space = spaceKey ? site.spaceByKey(spaceKey) : site.spaces.get(spaceId);
         if (!space) return undefined;
-        for (const record of site.content.values()) {
-          if (record.kind === 'page' && record.spaceId === space.id && reservesTitle(record) && record.versions.length > 0 && current(record).title === title) {
-            return current(record).number;
-          }
-        }
-        return undefined;
+        const page = documentsTitled(site, 'page', space.id, title).find((record) => reservesTitle(record) && current(record).title === title);
+        return page && current(page).number;
       },
       attachmentVersion: (filename, pageTitle, spaceKey) => {
         let containerId = pageId;
         if (pageTitle !== undefined) {
           const space = spaceKey ? site.spaceByKey(spaceKey) : site.spaces.get(spaceId);
-          containerId = [...site.content.values()].find(
-            (r) => r.kind === 'page' && r.spaceId === space?.id && r.versions.length > 0 && current(r).title === pageTitle,
-          )?.id;
+          containerId = space && documentsTitled(site, 'page', space.id, pageTitle).find((record) => current(record).title === pageTitle)?.id;
         }
         if (containerId === undefined) return undefined;
         for (const attachment of site.attachments.values()) {
@@ -195,6 +188,7 @@ export function createDocument(site: Site, user: User, input: CreateInput): Docu
     site.content.delete(id);
     throw error;
   }
+  indexDocument(site, record);
   syncTasks(site, user, record);
   return record;
 }
@@ -263,6 +257,7 @@ export function updateDocument(site: Site, user: User, record: DocumentRecord, b
   };
   if (record.status === 'draft' || status === 'draft') record.versions.length = 0;
   record.versions.push(saved);
+  indexDocument(site, record);
   if (parentId !== record.parentId) {
     record.parentId = parentId;
     record.position = nextPosition(site, parentId, record.spaceId);

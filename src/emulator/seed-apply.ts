@@ -1,3 +1,4 @@
+import { indexDocument } from './content-index.js';
 import { createDocument, saveBody, titleTaken, updateDocument, validateTitle } from './documents.js';
 import { ApiError } from './errors.js';
 import { addLabels, normalizeLabelNames } from './labels-store.js';
@@ -94,6 +95,7 @@ function seedHomepage(ctx: Context, homepage: DocumentRecord, input: NonNullable
     if (titleTaken(site, 'page', homepage.spaceId, title, homepage.id)) throw new ApiError(400, 'A page with this title already exists: A page already exists with the same TITLE in this space');
     const body = input.body === undefined ? first.body : saveBody(site, homepage.spaceId, homepage.id, input.body);
     homepage.versions[0] = { ...first, title, body };
+    indexDocument(site, homepage);
     delete ctx.content[first.title];
     ctx.content[title] = homepage.id;
   } catch (error) {

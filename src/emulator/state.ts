@@ -1,3 +1,4 @@
+import { forgetIndexes } from './content-index.js';
 import type { Site } from './site.js';
 
 /**
@@ -76,6 +77,7 @@ export function restoreSite(site: Site, state: SiteState): void {
   }
   site.restoreIdCounter(state.lastId);
   site.random.restore(state.random);
+  forgetIndexes(site);
 }
 
 /** Empties every collection of the site and restarts its id counter and random generator. */
@@ -83,6 +85,7 @@ export function clearSite(site: Site, lastId: number, randomSeed: number): void 
   for (const name of collectionNames(site)) collection(site, name).clear();
   site.restoreIdCounter(lastId);
   site.random.restore(randomSeed);
+  forgetIndexes(site);
 }
 
 /** Encodes a value as JSON-safe data: Buffers as base64, Sets and Maps as tagged arrays. */

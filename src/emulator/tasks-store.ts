@@ -1,3 +1,4 @@
+import { indexTask, tasksOn } from './content-index.js';
 import { ApiError } from './errors.js';
 import type { DocumentRecord, TaskRecord, User } from './model.js';
 import type { Site } from './site.js';
@@ -79,10 +80,6 @@ function parseTasks(nodes: readonly XmlNode[]): ParsedTask[] {
   });
 }
 
-export function tasksOf(site: Site, containerId: string): TaskRecord[] {
-  return [...site.tasks.values()].filter((t) => t.containerId === containerId);
-}
-
 /** Re-derives the tasks of a page or blog post from its current body. Called by documents.ts after each save. */
 export function syncTasks(site: Site, user: User, record: DocumentRecord): void {
   if (record.status !== 'current' && record.status !== 'archived') return;
@@ -92,7 +89,7 @@ export function syncTasks(site: Site, user: User, record: DocumentRecord): void 
   } catch {
     return;
   }
-  const existing = new Map(tasksOf(site, record.id).map((t) => [t.localId, t]));
+  const existing = new Map(tasksOn(site, record.id).map((t) => [t.localId, t]));
   const now = site.now();
   const seen = new Set<string>();
   for (const task of parsed) {
@@ -116,6 +113,7 @@ export function syncTasks(site: Site, user: User, record: DocumentRecord): void 
         dueAt: task.dueAt,
       };
       site.tasks.set(created.id, created);
+      indexTask(site, created);
       continue;
     }
     const changed = known.status !== task.status || known.body !== task.body || (known.assignedTo ?? null) !== task.assignedTo || (known.dueAt ?? null) !== task.dueAt;

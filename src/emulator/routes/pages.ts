@@ -1,3 +1,4 @@
+import { indexDocument } from '../content-index.js';
 import { createDocument, deleteDocument, findDocument, notFound, sameTitle, titleTaken, validateTitle } from '../documents.js';
 import { ApiError } from '../errors.js';
 import { noContent, ok, type ApiRequest } from '../http-types.js';
@@ -213,6 +214,7 @@ export function registerPages(router: Router): void {
     }
     const latest = current(record);
     record.versions.push({ ...latest, number: latest.number + 1, message: '', createdAt: site.now(), authorId: req.user.accountId, title });
+    indexDocument(site, record);
     return ok(documentView(site, record, { single: true }));
   });
 

@@ -1,6 +1,7 @@
+import { indexDocument } from '../content-index.js';
 import { ApiError } from '../errors.js';
 import { created, ok, type ApiRequest } from '../http-types.js';
-import type { SpaceRecord, User } from '../model.js';
+import type { DocumentRecord, SpaceRecord, User } from '../model.js';
 import { idKey, listResponse } from '../pagination.js';
 import { flag, manyOf, multi, objectBody, oneOf, pathId, stringField } from '../params.js';
 import type { Router } from '../router.js';
@@ -31,7 +32,7 @@ export function createSpace(site: Site, user: User, input: { key: string; name: 
   };
   site.spaces.set(space.id, space);
   const homepageId = site.nextId();
-  site.content.set(homepageId, {
+  const homepage: DocumentRecord = {
     kind: 'page',
     id: homepageId,
     spaceId: space.id,
@@ -47,7 +48,9 @@ export function createSpace(site: Site, user: User, input: { key: string; name: 
     versions: [{ number: 1, message: '', minorEdit: false, authorId: user.accountId, createdAt: now, title: `${input.name} Home`, body: '', parentId: null }],
     labels: new Set(),
     properties: new Map(),
-  });
+  };
+  site.content.set(homepageId, homepage);
+  indexDocument(site, homepage);
   space.homepageId = homepageId;
   return space;
 }

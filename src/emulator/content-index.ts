@@ -83,7 +83,7 @@ export function documentsTitled(site: Site, kind: DocumentRecord['kind'], spaceI
       matches.push(record);
     }
   }
-  // A title changed back and forth is indexed in the order it was given, not the order of the site.
+  // A record that took a title after another had it is indexed after it, whatever their order in the site.
   const found = matches.length > 1 ? [...site.content.values()].filter((r): r is DocumentRecord => matches.includes(r as DocumentRecord)) : matches;
   if (verifying) {
     const scanned = [...site.content.values()].filter(

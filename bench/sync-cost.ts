@@ -38,7 +38,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONCURRENCY } from '../src/client/index.js';
-import type { RequestCounts } from '../src/emulator/metrics.js';
+import { isWriteMethod, type RequestCounts } from '../src/emulator/metrics.js';
 import { readFile } from 'node:fs/promises';
 import { BENCH_CREDENTIALS } from './bench-credentials.js';
 import { writeGeneratedTree } from './sync-helpers.js';
@@ -149,7 +149,8 @@ async function runCli(command: 'push' | 'pull', url: string, dir: string, concur
   return { wallMs: code === 0 ? wallMs : Number.NaN, maxRssMb: Number(await readFile(rssFile, 'utf8')), startedAt, endedAt };
 }
 
-const isWrite = (route: string) => !route.startsWith('GET');
+/** `byRoute` keys are `METHOD /path`. */
+const isWrite = (route: string) => isWriteMethod(route.slice(0, route.indexOf(' ')));
 const count = (byRoute: Record<string, number>, test: (route: string) => boolean) => Object.entries(byRoute).filter(([k]) => test(k)).reduce((n, [, v]) => n + v, 0);
 
 async function measure(pages: number, concurrency: number, limit?: number): Promise<Row[]> {

@@ -4,32 +4,31 @@ export interface FirstWrite {
   readonly after: number;
 }
 
-/** What the counters hold: `firstWrite` and `lastAt` only once such a request came. */
+/** What the counters hold: `firstWrite` only once a write came. */
 export interface RequestCounts {
   readonly total: number;
   readonly byRoute: Record<string, number>;
   /** The first request that is not a GET or HEAD (a write). */
   readonly firstWrite?: FirstWrite;
-  /** When the last request came (ms since the epoch). */
-  readonly lastAt?: number;
 }
+
+/** Whether a request of this method writes: anything but GET and HEAD. */
+export const isWriteMethod = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
 
 /**
  * Request counters by method and route pattern (e.g. `POST /wiki/api/v2/pages`), resettable, with
- * when the first write and the last request came: what a benchmark needs to split a run into the
+ * when the first write came: what a benchmark needs to split a run into the
  * part before its first write and the writing.
  */
 export class RequestCounters {
   private readonly counts = new Map<string, number>();
   private total = 0;
   private firstWrite: FirstWrite | undefined;
-  private lastAt: number | undefined;
 
   record(method: string, route: string, at: number = Date.now()): void {
     const key = `${method} ${route}`;
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    if (this.firstWrite === undefined && method !== 'GET' && method !== 'HEAD') this.firstWrite = { at, after: this.total };
-    this.lastAt = at;
+    if (this.firstWrite === undefined && isWriteMethod(method)) this.firstWrite = { at, after: this.total };
     this.total += 1;
   }
 
@@ -38,7 +37,6 @@ export class RequestCounters {
       total: this.total,
       byRoute: Object.fromEntries([...this.counts].sort(([a], [b]) => (a < b ? -1 : 1))),
       ...(this.firstWrite ? { firstWrite: this.firstWrite } : {}),
-      ...(this.lastAt !== undefined ? { lastAt: this.lastAt } : {}),
     };
   }
 
@@ -46,6 +44,5 @@ export class RequestCounters {
     this.counts.clear();
     this.total = 0;
     this.firstWrite = undefined;
-    this.lastAt = undefined;
   }
 }

@@ -35,7 +35,7 @@ const startData: Seed = {
 };
 
 describe('GET/DELETE /__emulator/requests', () => {
-  it('counts API requests by method and route pattern, says when the first write and the last request came, and resets the counters', async () => {
+  it('counts API requests by method and route pattern, says when the first write came, and resets the counters', async () => {
     await start();
     const before = Date.now();
     await h.call('GET', '/wiki/nowhere');
@@ -49,12 +49,10 @@ describe('GET/DELETE /__emulator/requests', () => {
       total: 4,
       byRoute: { 'GET /wiki/api/v2/pages/{id}': 2, 'GET /wiki/nowhere': 1, 'POST /wiki/api/v2/pages': 1 },
       firstWrite: { at: expect.any(Number), after: 1 },
-      lastAt: expect.any(Number),
     });
-    const { firstWrite, lastAt } = counts.body as { firstWrite: { at: number }; lastAt: number };
+    const { firstWrite } = counts.body as { firstWrite: { at: number } };
     expect(before).toBeLessThanOrEqual(firstWrite.at);
-    expect(firstWrite.at).toBeLessThanOrEqual(lastAt);
-    expect(lastAt).toBeLessThanOrEqual(after);
+    expect(firstWrite.at).toBeLessThanOrEqual(after);
     expect((await admin('DELETE', '/requests')).status).toBe(204);
     expect((await admin('GET', '/requests')).body).toEqual({ total: 0, byRoute: {} });
   });
